@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/clic-cumbria/clic"
+	"github.com/clic-cumbria/clic/internal/build"
+	"github.com/clic-cumbria/clic/internal/diag"
+	"github.com/clic-cumbria/clic/internal/output"
+)
+
+func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flags("build", stderr)
+	source := fs.String("source", ".", "the site `folder`, holding content/")
+	dest := fs.String("dest", "public", "the `folder` to build into; it is replaced whole")
+	baseURL := fs.String("base-url", "", "the site's address, such as https://example.org/ (overrides base_url in content/_index.md)")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	future := fs.Bool("future", false, "include pages dated in the future")
+	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *baseURL != "" {
+		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(stderr, "clic build: -base-url %q must be a web address such as https://example.org/\n", *baseURL)
+			return errUsage
+		}
+	}
+	start := time.Now()
+	src, err := filepath.Abs(*source)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
+		fmt.Fprintf(stderr, "clic build: %s has no content folder; run clic in your site's folder, or give -source\n", *source)
+		return errUsage
+	}
+	destAbs := *dest
+	if !filepath.IsAbs(destAbs) {
+		destAbs = filepath.Join(src, destAbs)
+		if *source == "." {
+			destAbs, _ = filepath.Abs(*dest)
+		}
+	}
+	guard := output.Guard{Source: src, Protected: []string{
+		filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "static"),
+	}}
+	disk, err := output.Begin(destAbs, guard)
+	if err != nil {
+		fmt.Fprintln(stderr, "clic build:", err)
+		return errContent
+	}
+	stats, dl := build.Build(build.Options{
+		Source: os.DirFS(src), Theme: clic.Theme(),
+		BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: *minify,
+	}, disk)
+	report(stderr, dl)
+	if dl.HasErrors() {
+		if err := disk.Abort(); err != nil {
+			fmt.Fprintln(stderr, "clic build: cleaning up:", err)
+		}
+		fmt.Fprintf(stderr, "build failed with %s; %s was left as it was\n", count(len(dl.Errors()), "error"), *dest)
+		return errContent
+	}
+	if err := disk.Commit(); err != nil {
+		return fmt.Errorf("replacing %s with the new build: %w", *dest, err)
+	}
+	for _, p := range stats.Site.Scheduled {
+		fmt.Fprintf(stdout, "scheduled: %s goes live on %s; build again then to publish it\n",
+			p.File, p.Date.Format("Monday 2 January 2006 at 15:04 MST"))
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d feeds, %d files in %s\n",
+		stats.Pages, stats.Feeds, stats.Files, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// report prints diagnostics with their source lines, errors last so they
+// are what a writer sees at the bottom of the terminal.
+func report(w io.Writer, dl diag.List) {
+	for _, d := range dl.Warnings() {
+		fmt.Fprintln(w, d.Format())
+	}
+	for _, d := range dl.Errors() {
+		fmt.Fprintln(w, d.Format())
+	}
+}
+
+// count writes "1 error" or "3 errors".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,230 @@
+// Package build is the pipeline that turns a site folder into a website.
+//
+// Data flows one way:
+//
+//	content (load) -> markdown (render) -> checks -> layout (execute) -> feeds -> output (minify, write)
+//
+// Build collects every problem it finds, from all stages it can reach,
+// before it stops. It writes through an output.Writer; the caller commits
+// the written files only when Build reports no errors, so a failed build
+// never damages a previous one.
+//
+// Given the same files and the same Options.Now, Build writes byte-identical
+// output: pages render in parallel into per-page slots and every list is
+// sorted before it is written.
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clic-cumbria/clic/internal/content"
+	"github.com/clic-cumbria/clic/internal/diag"
+	"github.com/clic-cumbria/clic/internal/layout"
+	"github.com/clic-cumbria/clic/internal/markdown"
+	"github.com/clic-cumbria/clic/internal/output"
+)
+
+// Options say what to build and how.
+type Options struct {
+	Source  fs.FS // the site folder: content/, and optionally layouts/ and static/
+	Theme   fs.FS // the default theme: layouts/ and static/; may be nil
+	BaseURL string
+	Drafts  bool
+	Future  bool
+	Minify  bool
+	Now     time.Time // the present, for drafts, scheduling and course lists; zero means time.Now()
+	Preview bool      // clic serve: show banners on drafts and scheduled pages
+}
+
+// Stats count what a build wrote.
+type Stats struct {
+	Pages, Feeds, Files int
+	Site                *content.Site
+}
+
+// Writer is where a build's files go.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// copier is a Writer that can stream a file rather than hold it in memory.
+type copier interface {
+	CopyFile(name string, src fs.FS, srcName string) error
+}
+
+// Build runs the whole pipeline. The diagnostics include warnings even
+// when the build succeeds; it failed if any is an error.
+func Build(opts Options, w Writer) (Stats, diag.List) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	opts.Now = opts.Now.In(content.London())
+	site, dl := content.Load(opts.Source, content.Options{
+		Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, BaseURL: opts.BaseURL,
+	})
+	if site == nil {
+		return Stats{}, dl
+	}
+	b := &builder{opts: opts, site: site, w: w, min: output.NewMinifier(opts.Minify)}
+	b.statics = b.staticFiles(&dl)
+	b.known = knownPaths(site)
+	layouts, ldl := layout.Load(opts.Source, opts.Theme, b.funcs())
+	dl.Add(ldl...)
+	b.renderMarkdown(&dl)
+	b.checkLinks(&dl)
+	if layouts != nil {
+		b.layouts = layouts
+		b.views()
+		b.writePages(&dl)
+	}
+	if !dl.HasErrors() {
+		b.writeFeeds(&dl)
+		b.writeExtras(&dl)
+		b.copyStatic(&dl)
+	}
+	dl = dedupe(dl)
+	dl.Sort()
+	dl.WithSource(func(file string) ([]byte, bool) {
+		data, err := fs.ReadFile(opts.Source, file)
+		return data, err == nil
+	}, 2)
+	return Stats{Pages: b.pages, Feeds: b.feeds, Files: b.files, Site: site}, dl
+}
+
+// builder carries one build's state between stages.
+type builder struct {
+	opts    Options
+	site    *content.Site
+	w       Writer
+	min     *output.Minifier
+	layouts *layout.Set
+	statics map[string]staticFile // site path -> where it comes from
+	known   map[string]bool       // other site paths the build makes
+
+	rendered map[*content.Page]*markdown.Result
+	view     map[*content.Page]*PageView
+	siteView *SiteView
+
+	mu                  sync.Mutex
+	pages, feeds, files int
+}
+
+// write minifies and writes one output file.
+func (b *builder) write(name string, data []byte) error {
+	data, err := b.min.Minify(name, data)
+	if err != nil {
+		return fmt.Errorf("minifying %s: %w", name, err)
+	}
+	if err := b.w.WriteFile(name, data); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	b.mu.Lock()
+	b.files++
+	b.mu.Unlock()
+	return nil
+}
+
+// parallel runs f(i) for i in [0,n) on every core.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var next int
+	var mu sync.Mutex
+	for range workers {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// funcs are the few template functions layouts may use. Keep them few:
+// each is a promise to every theme.
+func (b *builder) funcs() template.FuncMap {
+	loc := content.London()
+	return template.FuncMap{
+		// date formats a time as "2 March 2020", the GOV.UK style; zero is "".
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2 January 2006")
+		},
+		// datetime adds the time of day: "2 March 2020, 9:30am".
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2 January 2006, 3:04pm")
+		},
+		// isodate is for <time datetime="...">.
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2006-01-02T15:04:05-07:00") // "+00:00", not "Z": London time in winter
+		},
+		// abs makes a site path absolute against the base URL.
+		"abs": b.abs,
+		// dict builds a map from key, value pairs, to pass several values to a partial.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key, value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict keys must be text")
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}
+
+// abs joins a site path to the base URL.
+func (b *builder) abs(p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "mailto:") {
+		return p
+	}
+	return b.site.Settings.BaseURL + strings.TrimPrefix(p, "/")
+}
+
+// outputName is the file a page URL is written to.
+func outputName(url string) string {
+	return path.Join(strings.TrimPrefix(url, "/"), "index.html")
+}
+
+// dedupe drops repeats, which happen when one layout fails the same way
+// for every page that uses it.
+func dedupe(dl diag.List) diag.List {
+	seen := map[string]bool{}
+	out := dl[:0]
+	for _, d := range dl {
+		k := d.Error()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package build
+
+import (
+	"github.com/clic-cumbria/clic/internal/content"
+	"github.com/clic-cumbria/clic/internal/diag"
+	"github.com/clic-cumbria/clic/internal/feed"
+)
+
+// Feed file names, the same in every folder that has a feed.
+const (
+	rssFile  = "feed.xml"
+	atomFile = "atom.xml"
+	jsonFile = "feed.json"
+)
+
+// feedSections are the sections with their own feed. Glossary terms and
+// plain pages change too rarely to follow.
+var feedSections = []string{"posts", "logs", "courses"}
+
+// feedSource is one feed before rendering: where it lives and what is in it.
+type feedSource struct {
+	title, dir string // dir is the site path of the folder, e.g. "/posts/"
+	pages      []*content.Page
+}
+
+// feedSources lists every feed: the whole site, each section and each tag.
+func (b *builder) feedSources() []feedSource {
+	s := b.site
+	var all []*content.Page
+	for _, name := range []string{"posts", "logs"} {
+		if sec := s.Section(name); sec != nil {
+			all = append(all, sec.Pages...)
+		}
+	}
+	out := []feedSource{{title: s.Settings.Title + ": all updates", dir: "/", pages: all}}
+	for _, name := range feedSections {
+		sec := s.Section(name)
+		if sec == nil {
+			out = append(out, feedSource{title: s.Settings.Title + ": " + name, dir: "/" + name + "/"})
+			continue
+		}
+		out = append(out, feedSource{title: s.Settings.Title + ": " + sec.Page.Title, dir: sec.Page.URL, pages: sec.Pages})
+	}
+	for _, t := range s.Tags {
+		out = append(out, feedSource{title: s.Settings.Title + ": pages tagged " + t.Name, dir: t.URL, pages: t.Pages})
+	}
+	return out
+}
+
+// feedGroups lists every feed for the subscribe page.
+func (b *builder) feedGroups() []FeedGroup {
+	var out []FeedGroup
+	for _, f := range b.feedSources() {
+		out = append(out, FeedGroup{
+			Title: f.title, Page: f.dir,
+			RSS: b.abs(f.dir + rssFile), Atom: b.abs(f.dir + atomFile), JSON: b.abs(f.dir + jsonFile),
+		})
+	}
+	return out
+}
+
+// feedLinks are the feeds a page advertises: the site's, and its own
+// section's or tag's.
+func (b *builder) feedLinks(p *content.Page) []FeedLink {
+	links := feedLinkSet(b, "/", "All updates")
+	if p.Kind == content.Section && p.URL != "/" {
+		for _, f := range b.feedSources()[1:] {
+			if f.dir == p.URL {
+				links = append(links, feedLinkSet(b, p.URL, p.Title)...)
+			}
+		}
+	}
+	return links
+}
+
+func feedLinkSet(b *builder, dir, title string) []FeedLink {
+	return []FeedLink{
+		{Title: title + " (RSS)", Type: "application/rss+xml", URL: b.abs(dir + rssFile)},
+		{Title: title + " (Atom)", Type: "application/atom+xml", URL: b.abs(dir + atomFile)},
+		{Title: title + " (JSON Feed)", Type: "application/feed+json", URL: b.abs(dir + jsonFile)},
+	}
+}
+
+// writeFeeds writes every feed in all three formats, and the stylesheet
+// that lets a browser show a feed as a page.
+func (b *builder) writeFeeds(dl *diag.List) {
+	sources := b.feedSources()
+	lists := make([]diag.List, len(sources))
+	parallel(len(sources), func(i int) {
+		src := sources[i]
+		f := feed.Feed{
+			Title:       src.title,
+			Description: b.site.Settings.Description,
+			Language:    b.site.Settings.Language,
+			SiteURL:     b.abs(src.dir),
+			BaseURL:     b.site.Settings.BaseURL,
+			RSSURL:      b.abs(src.dir + rssFile),
+			AtomURL:     b.abs(src.dir + atomFile),
+			JSONURL:     b.abs(src.dir + jsonFile),
+			Author:      b.site.Settings.Organisation,
+			Stylesheet:  "/feed.xsl",
+			Limit:       b.site.Settings.FeedLimit,
+		}
+		for _, p := range src.pages {
+			if p.Date.IsZero() {
+				continue // an undated course has nothing to announce yet
+			}
+			v := b.view[p]
+			f.Entries = append(f.Entries, feed.Entry{
+				ID: p.ID, Title: p.Title, Link: v.Permalink,
+				Published: p.Date, Updated: p.Updated,
+				Authors: p.Authors, Tags: p.Tags,
+				Summary: p.Summary, Content: string(v.Content),
+				Source: p.File,
+			})
+		}
+		for _, w := range []struct {
+			file  string
+			write func(feed.Feed) ([]byte, error)
+		}{{rssFile, feed.RSS}, {atomFile, feed.Atom}, {jsonFile, feed.JSON}} {
+			data, err := w.write(f)
+			if err != nil {
+				if l, ok := err.(diag.List); ok {
+					lists[i].Add(l...)
+				} else {
+					lists[i].Errorf(diag.Pos{File: "content/_index.md"}, "writing the feed %s%s: %v", src.dir, w.file, err)
+				}
+				continue
+			}
+			if err := b.write(src.dir[1:]+w.file, data); err != nil {
+				lists[i].Errorf(diag.Pos{File: "content/_index.md"}, "%v", err)
+			}
+		}
+	})
+	for _, l := range lists {
+		dl.Add(l...)
+	}
+	if err := b.write("feed.xsl", feed.Stylesheet()); err != nil {
+		dl.Errorf(diag.Pos{File: "content/_index.md"}, "%v", err)
+	}
+	b.feeds = len(sources) * 3
+}

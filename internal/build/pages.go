@@ -1,0 +1,310 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/clic-cumbria/clic/internal/content"
+	"github.com/clic-cumbria/clic/internal/diag"
+)
+
+// views wraps every page with its rendered content and neighbours.
+func (b *builder) views() {
+	s := b.site
+	b.view = make(map[*content.Page]*PageView, len(s.Pages))
+	for _, p := range s.Pages {
+		v := &PageView{Page: p, Permalink: b.abs(p.URL)}
+		if r := b.rendered[p]; r != nil {
+			v.Content = template.HTML(r.HTML)
+			v.SummaryHTML = template.HTML(r.Summary)
+			v.TOC, v.Words, v.ReadingMinutes = r.TOC, r.Words, r.ReadingMinutes
+		}
+		if p.Summary != "" {
+			v.SummaryHTML = template.HTML(template.HTMLEscapeString(p.Summary))
+		}
+		if b.opts.Preview {
+			switch {
+			case p.Draft:
+				v.Status = "draft"
+			case p.Future:
+				v.Status = "scheduled"
+			}
+		}
+		if p.Course != nil && len(p.Course.Sessions) > 0 {
+			v.Calendar = p.URL + "calendar.ics"
+		}
+		b.view[p] = v
+	}
+	for _, t := range s.Tags {
+		for _, p := range t.Pages {
+			b.view[p].TagLinks = append(b.view[p].TagLinks, Link{t.Name, t.URL})
+		}
+	}
+	for _, t := range s.Authors {
+		for _, p := range t.Pages {
+			b.view[p].AuthorLinks = append(b.view[p].AuthorLinks, Link{t.Name, t.URL})
+		}
+	}
+	for _, sec := range s.Sections {
+		for i, p := range sec.Pages {
+			v := b.view[p]
+			if i > 0 {
+				v.Next = b.view[sec.Pages[i-1]]
+			}
+			if i+1 < len(sec.Pages) {
+				v.Prev = b.view[sec.Pages[i+1]]
+			}
+			if !p.Kind.Dated() {
+				v.Prev, v.Next = v.Next, v.Prev
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		v := b.view[p]
+		for _, inc := range p.Includes {
+			v.Includes = append(v.Includes, b.view[inc])
+		}
+		if p.Term != nil {
+			for _, slug := range p.Term.Related {
+				if t := s.Page("content/glossary/" + slug + ".md"); t != nil && b.view[t] != nil {
+					v.Related = append(v.Related, b.view[t])
+				}
+			}
+		}
+	}
+	if cs := s.Section("case-study"); cs != nil {
+		b.view[cs.Page].Chapters = b.list(cs.Pages)
+	}
+	b.siteView = &SiteView{Settings: s.Settings, Sections: map[string]*PageView{}, Feeds: b.feedGroups()}
+	for _, sec := range s.Sections {
+		b.siteView.Sections[sec.Name] = b.view[sec.Page]
+	}
+}
+
+func (b *builder) list(ps []*content.Page) []*PageView {
+	out := make([]*PageView, len(ps))
+	for i, p := range ps {
+		out[i] = b.view[p]
+	}
+	return out
+}
+
+// job is one HTML file to render.
+type job struct {
+	name    string   // output file
+	layouts []string // candidates, most specific first
+	view    *View
+	page    *content.Page // for messages
+}
+
+// writePages renders every HTML page, in parallel.
+func (b *builder) writePages(dl *diag.List) {
+	jobs := b.jobs()
+	lists := make([]diag.List, len(jobs))
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		name, err := b.layouts.Lookup(j.layouts...)
+		if err != nil {
+			pos := diag.Pos{File: j.page.File, Line: 1, Col: 1}
+			if j.page.Layout != "" {
+				pos.Line, pos.Col = j.page.KeyLine("layout")
+			}
+			if pos.File == "" {
+				pos.File = "layouts"
+			}
+			lists[i].Errorf(pos, "%v", err)
+			return
+		}
+		var buf bytes.Buffer
+		if err := b.layouts.Execute(&buf, name, j.view); err != nil {
+			lists[i].Add(b.layouts.Diagnostic(err))
+			return
+		}
+		if err := b.write(j.name, buf.Bytes()); err != nil {
+			lists[i].Errorf(diag.Pos{File: j.page.File}, "%v", err)
+		}
+	})
+	for _, l := range lists {
+		dl.Add(l...)
+	}
+	b.pages = len(jobs)
+}
+
+// jobs lists every HTML file the site needs.
+func (b *builder) jobs() []job {
+	s := b.site
+	var jobs []job
+	for _, p := range s.Pages {
+		if p.IsList() {
+			continue
+		}
+		jobs = append(jobs, job{name: outputName(p.URL), layouts: pageLayouts(p), view: b.newView(p), page: p})
+	}
+	home := b.newView(s.Home)
+	home.Latest = b.latest()
+	jobs = append(jobs, job{name: "index.html", layouts: []string{"home.html", "list.html"}, view: home, page: s.Home})
+	for _, sec := range s.Sections {
+		cands := []string{sec.Name + "/list.html", "list.html"}
+		switch sec.Name {
+		case "courses":
+			v := b.newView(sec.Page)
+			for _, p := range sec.Pages {
+				if p.Course != nil && p.Course.Upcoming(b.opts.Now) {
+					v.Upcoming = append(v.Upcoming, b.view[p])
+				} else {
+					v.Past = append(v.Past, b.view[p])
+				}
+			}
+			v.List = b.list(sec.Pages)
+			jobs = append(jobs, job{name: outputName(sec.Page.URL), layouts: cands, view: v, page: sec.Page})
+		case "glossary", "case-study":
+			v := b.newView(sec.Page)
+			v.List = b.list(sec.Pages)
+			if sec.Name == "glossary" {
+				v.List = b.list(s.Terms)
+				v.Letters = b.letters()
+			}
+			jobs = append(jobs, job{name: outputName(sec.Page.URL), layouts: cands, view: v, page: sec.Page})
+		default:
+			jobs = append(jobs, b.paginate(sec.Page, sec.Pages, cands)...)
+		}
+	}
+	for _, tax := range []struct {
+		url    string
+		title  string
+		taxons []*content.Taxon
+	}{{"/tags/", "Tags", s.Tags}, {"/authors/", "Authors", s.Authors}} {
+		if len(tax.taxons) == 0 {
+			continue
+		}
+		idx := &content.Page{Kind: content.Section, URL: tax.url, Title: tax.title, Slug: strings.Trim(tax.url, "/")}
+		v := b.newView(idx)
+		for _, t := range tax.taxons {
+			v.Taxons = append(v.Taxons, &TaxonView{Name: t.Name, URL: t.URL, Count: len(t.Pages)})
+		}
+		jobs = append(jobs, job{name: outputName(tax.url), layouts: []string{"taxonomy.html", "list.html"}, view: v, page: idx})
+		for _, t := range tax.taxons {
+			tp := &content.Page{Kind: content.Section, URL: t.URL, Title: t.Name, Slug: t.Slug}
+			jobs = append(jobs, b.paginateWith(tp, idx, t.Pages, []string{"taxon.html", "list.html"})...)
+		}
+	}
+	nf := &content.Page{Kind: content.Plain, URL: "/404.html", Title: "Page not found", Slug: "404"}
+	jobs = append(jobs, job{name: "404.html", layouts: []string{"404.html"}, view: b.newView(nf), page: nf})
+	return jobs
+}
+
+// pageLayouts lists the layouts a regular page may use, most specific first.
+func pageLayouts(p *content.Page) []string {
+	if p.Layout != "" {
+		// A named layout is a promise: falling back to another would hide a typo.
+		return []string{strings.TrimSuffix(p.Layout, ".html") + ".html"}
+	}
+	var c []string
+	if p.Section == "" {
+		c = append(c, "pages/"+p.Slug+".html")
+	} else {
+		c = append(c, p.Section+"/single.html")
+	}
+	return append(c, string(p.Kind)+".html", "single.html")
+}
+
+// paginate splits a list into pages of PageSize: the first at the list's
+// URL, the rest at URL/page/N/.
+func (b *builder) paginate(list *content.Page, pages []*content.Page, layouts []string) []job {
+	return b.paginateWith(list, nil, pages, layouts)
+}
+
+func (b *builder) paginateWith(list, parent *content.Page, pages []*content.Page, layouts []string) []job {
+	size := max(b.site.Settings.PageSize, 1)
+	total := max(1, (len(pages)+size-1)/size)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return list.URL
+		}
+		return fmt.Sprintf("%spage/%d/", list.URL, n)
+	}
+	links := make([]Link, total)
+	for n := 1; n <= total; n++ {
+		links[n-1] = Link{Title: fmt.Sprint(n), URL: pageURL(n)}
+	}
+	jobs := make([]job, 0, total)
+	for n := 1; n <= total; n++ {
+		v := b.newView(list)
+		if parent != nil {
+			v.Crumbs = append(v.Crumbs, Link{parent.Title, parent.URL})
+		}
+		lo, hi := (n-1)*size, min(n*size, len(pages))
+		v.List = b.list(pages[lo:hi])
+		v.Pager = &Pager{Number: n, Total: total, Pages: links}
+		if n > 1 {
+			v.Pager.Prev = pageURL(n - 1)
+		}
+		if n < total {
+			v.Pager.Next = pageURL(n + 1)
+		}
+		jobs = append(jobs, job{name: outputName(pageURL(n)), layouts: layouts, view: v, page: list})
+	}
+	return jobs
+}
+
+// newView makes the common part of every page's data.
+func (b *builder) newView(p *content.Page) *View {
+	pv := b.view[p]
+	if pv == nil {
+		pv = &PageView{Page: p, Permalink: b.abs(p.URL)}
+	}
+	v := &View{Site: b.siteView, Page: pv, Built: b.opts.Now, Preview: b.opts.Preview}
+	if p.Kind != content.Home {
+		v.Crumbs = []Link{{b.site.Home.Title, "/"}}
+		if sec := b.site.Section(p.Section); sec != nil && sec.Page != p {
+			v.Crumbs = append(v.Crumbs, Link{sec.Page.Title, sec.Page.URL})
+		}
+	}
+	v.Feeds = b.feedLinks(p)
+	return v
+}
+
+// latest picks what the home page shows.
+func (b *builder) latest() *Latest {
+	l := &Latest{}
+	if sec := b.site.Section("posts"); sec != nil {
+		l.Posts = b.list(sec.Pages[:min(3, len(sec.Pages))])
+	}
+	if sec := b.site.Section("courses"); sec != nil {
+		for _, p := range sec.Pages {
+			if p.Course != nil && p.Course.Upcoming(b.opts.Now) && p.Course.Status != "cancelled" && len(l.Courses) < 3 {
+				l.Courses = append(l.Courses, b.view[p])
+			}
+		}
+	}
+	if sec := b.site.Section("logs"); sec != nil && len(sec.Pages) > 0 {
+		l.Log = b.view[sec.Pages[0]]
+	}
+	return l
+}
+
+// letters groups glossary terms A to Z. Every letter is present so the
+// jump list is the same shape on every build; empty letters have no terms.
+func (b *builder) letters() []Letter {
+	out := make([]Letter, 0, 27)
+	for r := 'A'; r <= 'Z'; r++ {
+		out = append(out, Letter{Letter: string(r), ID: "letter-" + string(unicode.ToLower(r))})
+	}
+	other := Letter{Letter: "#", ID: "letter-other"}
+	for _, p := range b.site.Terms {
+		r, _ := utf8.DecodeRuneInString(strings.ToUpper(p.Term.Term))
+		if r >= 'A' && r <= 'Z' {
+			out[r-'A'].Terms = append(out[r-'A'].Terms, b.view[p])
+		} else {
+			other.Terms = append(other.Terms, b.view[p])
+		}
+	}
+	if len(other.Terms) > 0 {
+		out = append(out, other)
+	}
+	return out
+}

@@ -1,0 +1,230 @@
+package build
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/clic-cumbria/clic/internal/content"
+	"github.com/clic-cumbria/clic/internal/diag"
+	"github.com/clic-cumbria/clic/internal/markdown"
+)
+
+// glossaryKinds are the kinds whose prose links glossary terms. Glossary
+// pages themselves and plain pages such as the accessibility statement
+// are left alone, so definitions do not link in circles.
+var glossaryKinds = []content.Kind{content.Post, content.Log, content.Course, content.Chapter}
+
+// renderMarkdown converts every page body, on every core.
+func (b *builder) renderMarkdown(dl *diag.List) {
+	md := markdown.New(markdown.Options{UnsafeHTML: b.site.Settings.UnsafeHTML})
+	gloss := b.glossary(dl)
+	pages := b.site.Pages
+	results := make([]markdown.Result, len(pages))
+	errs := make([]error, len(pages))
+	parallel(len(pages), func(i int) {
+		p := pages[i]
+		mp := markdown.Page{Source: p.Body, Self: p.URL, Resolve: func(dest string) string { return b.resolve(p, dest) }}
+		if gloss != nil && p.Glossary && slices.Contains(glossaryKinds, p.Kind) {
+			mp.Glossary = gloss
+		}
+		results[i], errs[i] = md.Render(mp)
+	})
+	b.rendered = make(map[*content.Page]*markdown.Result, len(pages))
+	for i, p := range pages {
+		if errs[i] != nil {
+			dl.Errorf(diag.Pos{File: p.File}, "rendering Markdown: %v", errs[i])
+			continue
+		}
+		b.rendered[p] = &results[i]
+		if p.Log != nil {
+			checkHeadings(p, results[i].TOC, dl)
+		}
+	}
+}
+
+// glossary builds the term list that pages link to.
+func (b *builder) glossary(dl *diag.List) *markdown.Glossary {
+	if len(b.site.Terms) == 0 {
+		return nil
+	}
+	terms := make([]markdown.Term, len(b.site.Terms))
+	for i, p := range b.site.Terms {
+		terms[i] = markdown.Term{Term: p.Term.Term, Aliases: p.Term.Aliases, Short: p.Term.Short, URL: p.URL}
+	}
+	g, err := markdown.NewGlossary(terms)
+	if err != nil {
+		dl.Errorf(diag.Pos{File: "content/glossary"}, "%v", err)
+		return nil
+	}
+	return g
+}
+
+// checkHeadings requires the headings of the log's reflective model.
+func checkHeadings(p *content.Page, toc []markdown.Heading, dl *diag.List) {
+	var missing []string
+	for _, want := range content.RequiredHeadings(p.Log.Model) {
+		if !slices.ContainsFunc(toc, func(h markdown.Heading) bool { return strings.EqualFold(strings.TrimSpace(h.Text), want) }) {
+			missing = append(missing, "## "+want)
+		}
+	}
+	if len(missing) > 0 {
+		l, c := p.KeyLine("model")
+		dl.Errorf(diag.Pos{File: p.File, Line: l, Col: c}, "this reflective log (%s model) is missing the heading %s; add it, or change model",
+			modelName(p.Log.Model), strings.Join(missing, ", "))
+	}
+}
+
+func modelName(m string) string {
+	if m == "gibbs" {
+		return "Gibbs"
+	}
+	return "Rolfe \"What? So what? Now what?\""
+}
+
+// resolve rewrites a link as written in Markdown to the URL to publish.
+// Writers link the way their editor previews files: "../logs/x.md" is the
+// page made from that file, and "pic.png" is a file beside the page.
+func (b *builder) resolve(p *content.Page, dest string) string {
+	target, frag := splitFragment(dest)
+	if target == "" || strings.HasPrefix(target, "/") || p.File == "" {
+		return dest
+	}
+	file := path.Join(path.Dir(p.File), target)
+	if strings.HasSuffix(file, ".md") {
+		if t := b.site.Page(file); t != nil {
+			return t.URL + frag
+		}
+		return dest
+	}
+	switch {
+	case strings.HasPrefix(file, "content/"):
+		return "/" + strings.TrimPrefix(file, "content/") + frag
+	case strings.HasPrefix(file, "static/"):
+		return "/" + strings.TrimPrefix(file, "static/") + frag
+	}
+	return dest
+}
+
+func splitFragment(dest string) (string, string) {
+	if i := strings.IndexAny(dest, "#?"); i >= 0 {
+		return dest[:i], dest[i:]
+	}
+	return dest, ""
+}
+
+// checkLinks reports links and images that lead nowhere. It uses the links
+// the Markdown renderer gathered, so no HTML is parsed again.
+func (b *builder) checkLinks(dl *diag.List) {
+	for _, p := range b.site.Pages {
+		r := b.rendered[p]
+		if r == nil {
+			continue
+		}
+		for _, l := range r.Links {
+			if msg := b.checkLink(p, l); msg != "" {
+				dl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
+			}
+		}
+	}
+}
+
+func (b *builder) checkLink(p *content.Page, l markdown.Link) string {
+	dest := l.Resolved
+	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
+		return ""
+	}
+	what := "link"
+	if l.Image {
+		what = "image"
+	}
+	target, frag := splitFragment(dest)
+	frag = strings.TrimPrefix(frag, "#")
+	if target == "" {
+		if frag != "" && !b.hasID(p, frag) {
+			return fmt.Sprintf("%s to #%s: there is no heading or anchor with that id on this page; check the spelling against the heading", what, frag)
+		}
+		return ""
+	}
+	if !strings.HasPrefix(target, "/") {
+		file := path.Join(path.Dir(p.File), target)
+		if s := b.site.Skipped[file]; s != nil {
+			return fmt.Sprintf("%s to %s: that page is a draft or scheduled, so it is not published yet; remove the link or publish the page", what, l.Dest)
+		}
+		if strings.HasSuffix(target, ".md") {
+			return fmt.Sprintf("%s to %s: there is no file %s; check the name, or link with a path from this file's folder", what, l.Dest, file)
+		}
+		return fmt.Sprintf("%s to %s: there is no file %s; check the name and the folder", what, l.Dest, file)
+	}
+	if t := b.site.ByURL(target); t != nil || b.site.ByURL(target+"/") != nil {
+		if t == nil {
+			t = b.site.ByURL(target + "/")
+		}
+		if frag != "" && !t.IsList() && !b.hasID(t, frag) {
+			return fmt.Sprintf("%s to %s: the page %s has no heading or anchor #%s; check the heading's spelling", what, l.Dest, t.File, frag)
+		}
+		return ""
+	}
+	if b.exists(target) {
+		return ""
+	}
+	if l.Image {
+		return fmt.Sprintf("image %s: there is no such file in static/ or content/; check the name, or add the file", l.Dest)
+	}
+	return fmt.Sprintf("link to %s: no page or file is published at that address; check the address", l.Dest)
+}
+
+func (b *builder) hasID(p *content.Page, id string) bool {
+	r := b.rendered[p]
+	return r != nil && slices.Contains(r.IDs, id)
+}
+
+// exists reports whether a site path is a static file, a content file or
+// something the build generates.
+func (b *builder) exists(sitePath string) bool {
+	name := strings.TrimPrefix(sitePath, "/")
+	if _, ok := b.statics[name]; ok {
+		return true
+	}
+	if b.known[sitePath] {
+		return true
+	}
+	dir, file := path.Split(sitePath)
+	switch file {
+	case "feed.xml", "atom.xml", "feed.json", "calendar.ics":
+		return dir == "/" || b.site.ByURL(dir) != nil || b.known[dir]
+	case "sitemap.xml", "robots.txt", "404.html", "feed.xsl":
+		return dir == "/"
+	}
+	return false
+}
+
+// knownPaths lists site paths the build makes that are not pages: content
+// files published as they are, and the tag and author lists.
+func knownPaths(site *content.Site) map[string]bool {
+	known := map[string]bool{"/tags/": true, "/authors/": true, "/search/index.json": true}
+	for _, a := range site.Assets {
+		known["/"+strings.TrimPrefix(a, "content/")] = true
+	}
+	for _, t := range site.Tags {
+		known[t.URL] = true
+	}
+	for _, t := range site.Authors {
+		known[t.URL] = true
+	}
+	return known
+}
+
+func hasScheme(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return false
+	}
+	for _, r := range s[:i] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}

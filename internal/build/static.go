@@ -1,0 +1,95 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/clic-cumbria/clic/internal/content"
+	"github.com/clic-cumbria/clic/internal/diag"
+)
+
+// staticFile is a file published as it is (or minified).
+type staticFile struct {
+	fsys fs.FS
+	name string // path within fsys
+}
+
+// staticFiles lists theme static files, overridden by the site's own, by
+// their published path.
+func (b *builder) staticFiles(dl *diag.List) map[string]staticFile {
+	out := map[string]staticFile{}
+	for _, fsys := range []fs.FS{b.opts.Theme, b.opts.Source} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == "static" {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if p != "static" && content.Ignored(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				out[strings.TrimPrefix(p, "static/")] = staticFile{fsys, p}
+			}
+			return nil
+		})
+		if err != nil {
+			dl.Errorf(diag.Pos{File: "static"}, "cannot read static files: %v", err)
+		}
+	}
+	return out
+}
+
+// minifiable names the static types worth minifying; everything else,
+// such as images, is copied byte for byte.
+var minifiable = []string{".css", ".js", ".svg", ".json", ".xml", ".html"}
+
+// copyStatic publishes static files and content assets.
+func (b *builder) copyStatic(dl *diag.List) {
+	type item struct {
+		out string
+		src staticFile
+	}
+	var items []item
+	for name, src := range b.statics {
+		items = append(items, item{name, src})
+	}
+	for _, a := range b.site.Assets {
+		items = append(items, item{strings.TrimPrefix(a, "content/"), staticFile{b.opts.Source, a}})
+	}
+	slices.SortFunc(items, func(x, y item) int { return strings.Compare(x.out, y.out) })
+	lists := make([]diag.List, len(items))
+	parallel(len(items), func(i int) {
+		it := items[i]
+		if err := b.copy(it.out, it.src); err != nil {
+			lists[i].Errorf(diag.Pos{File: it.src.name}, "copying: %v", err)
+		}
+	})
+	for _, l := range lists {
+		dl.Add(l...)
+	}
+}
+
+func (b *builder) copy(out string, src staticFile) error {
+	if c, ok := b.w.(copier); ok && !slices.Contains(minifiable, path.Ext(out)) {
+		b.mu.Lock()
+		b.files++
+		b.mu.Unlock()
+		return c.CopyFile(out, src.fsys, src.name)
+	}
+	data, err := fs.ReadFile(src.fsys, src.name)
+	if err != nil {
+		return err
+	}
+	return b.write(out, data)
+}

@@ -1,0 +1,250 @@
+package content
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/clic-cumbria/clic/internal/diag"
+)
+
+// assemble gives pages their URLs, leaves out drafts and scheduled pages,
+// and builds sections and taxonomies.
+func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
+	bundles := map[string]*Page{} // bundle folder -> its index page
+	for _, p := range all {
+		p.Slug, p.URL = pageURL(p)
+		if path.Base(p.File) == "index.md" && p.Kind != Section && p.Kind != Home {
+			bundles[path.Dir(p.File)] = p
+		}
+		s.byFile[p.File] = p
+	}
+	for _, a := range s.Assets {
+		for dir := path.Dir(a); dir != "content" && dir != "."; dir = path.Dir(dir) {
+			if b, ok := bundles[dir]; ok {
+				b.Resources = append(b.Resources, a)
+				break
+			}
+		}
+	}
+	var kept []*Page
+	for _, p := range all {
+		switch {
+		case p.Draft && !opts.Drafts:
+			s.Skipped[p.File] = p
+			continue
+		case !p.Date.IsZero() && p.Date.After(opts.Now) && !p.IsList():
+			if !opts.Future {
+				s.Skipped[p.File] = p
+				s.Scheduled = append(s.Scheduled, p)
+				continue
+			}
+			p.Future = true
+		}
+		if prev, dup := s.byURL[p.URL]; dup {
+			dl.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1},
+				"this page and %s would both be published at %s; change the slug or the file name of one of them", prev.File, p.URL)
+			continue
+		}
+		s.byURL[p.URL] = p
+		kept = append(kept, p)
+	}
+	slices.SortFunc(s.Scheduled, func(a, b *Page) int { return a.Date.Compare(b.Date) })
+
+	s.Home = s.byURL["/"]
+	if s.Home == nil {
+		s.Home = &Page{Kind: Home, URL: "/", Title: s.Settings.Title, Glossary: true}
+		kept = append(kept, s.Home)
+		s.byURL["/"] = s.Home
+	}
+	s.Settings.Title = cmp.Or(s.Home.Title, s.Settings.Title)
+	s.Home.Title = s.Settings.Title
+
+	s.sections(&kept)
+	s.Tags = taxonomy(kept, "tags", func(p *Page) []string { return p.Tags })
+	s.Authors = taxonomy(kept, "authors", func(p *Page) []string { return p.Authors })
+	for _, t := range append(slices.Clone(s.Tags), s.Authors...) {
+		if prev, dup := s.byURL[t.URL]; dup {
+			dl.Errorf(diag.Pos{File: prev.File, Line: 1, Col: 1}, "this page is published at %s, which is also the list of pages for %q; move or rename the page", t.URL, t.Name)
+		}
+	}
+	if sec := s.Section("glossary"); sec != nil {
+		s.Terms = slices.Clone(sec.Pages)
+		slices.SortFunc(s.Terms, func(a, b *Page) int {
+			return cmp.Or(strings.Compare(strings.ToLower(a.Term.Term), strings.ToLower(b.Term.Term)), strings.Compare(a.File, b.File))
+		})
+	}
+	for _, p := range kept {
+		s.resolveIncludes(p, dl)
+	}
+	s.checkTimeline(dl)
+	checkCourses(kept, opts.Now, dl)
+	slices.SortFunc(kept, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+	s.Pages = kept
+}
+
+// pageURL derives the slug and pretty URL from the file's place.
+func pageURL(p *Page) (slug, url string) {
+	rel := strings.TrimSuffix(strings.TrimPrefix(p.File, "content/"), ".md")
+	dir, name := path.Split(rel)
+	switch {
+	case p.Kind == Home:
+		return "", "/"
+	case name == "_index":
+		return path.Base(dir), "/" + dir
+	case name == "index" && dir != "":
+		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	slug = cmp.Or(p.Slug, Slugify(name))
+	return slug, "/" + dir + slug + "/"
+}
+
+// sections groups pages by their top-level folder, making a list page for
+// any folder that has no _index.md.
+func (s *Site) sections(kept *[]*Page) {
+	bySection := map[string]*SectionList{}
+	get := func(name string) *SectionList {
+		if sec, ok := bySection[name]; ok {
+			return sec
+		}
+		sec := &SectionList{Name: name}
+		bySection[name] = sec
+		return sec
+	}
+	for _, p := range *kept {
+		switch {
+		case p.Kind == Section && p.URL == "/"+p.Section+"/":
+			get(p.Section).Page = p
+		case p.Kind != Home && p.Kind != Section && p.Section != "":
+			sec := get(p.Section)
+			sec.Pages = append(sec.Pages, p)
+		}
+	}
+	for name, sec := range bySection {
+		if sec.Page == nil {
+			sec.Page = &Page{Kind: Section, Section: name, Slug: name, URL: "/" + name + "/", Title: humanise(name), Glossary: true}
+			*kept = append(*kept, sec.Page)
+			s.byURL[sec.Page.URL] = sec.Page
+		}
+		sortPages(sec.Pages)
+		s.Sections = append(s.Sections, sec)
+	}
+	slices.SortFunc(s.Sections, func(a, b *SectionList) int { return strings.Compare(a.Name, b.Name) })
+}
+
+func humanise(name string) string {
+	name = strings.ReplaceAll(name, "-", " ")
+	if name == "" {
+		return name
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// taxonomy groups pages by tag or author. Names that differ only in case
+// or punctuation share one page, titled as first written (in file order).
+func taxonomy(pages []*Page, plural string, names func(*Page) []string) []*Taxon {
+	bySlug := map[string]*Taxon{}
+	for _, p := range pages {
+		for _, n := range names(p) {
+			slug := Slugify(n)
+			if slug == "" {
+				continue
+			}
+			t, ok := bySlug[slug]
+			if !ok {
+				t = &Taxon{Name: n, Slug: slug, URL: "/" + plural + "/" + slug + "/"}
+				bySlug[slug] = t
+			}
+			if !slices.Contains(t.Pages, p) {
+				t.Pages = append(t.Pages, p)
+			}
+		}
+	}
+	out := make([]*Taxon, 0, len(bySlug))
+	for _, t := range bySlug {
+		sortPages(t.Pages)
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *Taxon) int { return strings.Compare(a.Slug, b.Slug) })
+	return out
+}
+
+// resolveIncludes finds the pages a case study chapter pulls in.
+func (s *Site) resolveIncludes(p *Page, dl *diag.List) {
+	for _, inc := range p.Include {
+		file := "content/" + strings.TrimPrefix(path.Clean("/"+inc), "/")
+		target := s.byFile[file]
+		if target == nil {
+			l, c := p.KeyLine("include")
+			msg := "no such file"
+			if s.Skipped[file] != nil {
+				msg = "that page is a draft or scheduled, so it is not published"
+			}
+			dl.Errorf(diag.Pos{File: p.File, Line: l, Col: c}, "include %q: %s; give the path from the content folder, such as logs/nine-month-review.md", inc, msg)
+			continue
+		}
+		p.Includes = append(p.Includes, target)
+	}
+}
+
+// checkTimeline requires milestones in date order, since the timeline is
+// read top to bottom as the plan unfolds.
+func (s *Site) checkTimeline(dl *diag.List) {
+	p := s.byFile["content/timeline.md"]
+	if p == nil {
+		return
+	}
+	for i := 1; i < len(p.Timeline); i++ {
+		a, b := p.Timeline[i-1], p.Timeline[i]
+		if b.Date.Before(a.Date) {
+			dl.Errorf(diag.Pos{File: p.File, Line: b.Line, Col: 1},
+				"milestone %q (%s) comes before %q (%s, line %d) in time but after it in the list; put the milestones in date order",
+				b.Title, b.Date.Format("2 Jan 2006"), a.Title, a.Date.Format("2 Jan 2006"), a.Line)
+		}
+	}
+}
+
+// checkCourses applies the rules a course's sessions must meet.
+func checkCourses(pages []*Page, now time.Time, dl *diag.List) {
+	for _, p := range pages {
+		c := p.Course
+		if c == nil {
+			continue
+		}
+		for _, s := range c.Sessions {
+			at := diag.Pos{File: p.File, Line: s.Line, Col: 1}
+			if !s.Start.IsZero() && !s.End.IsZero() && s.End.Before(s.Start) {
+				dl.Errorf(at, "this session ends (%s) before it starts (%s); check the end time", s.End.Format("2 Jan 2006 15:04"), s.Start.Format("2 Jan 2006 15:04"))
+			}
+			if s.Start.IsZero() {
+				dl.Errorf(at, "this session has no start; add a line such as \"start: 2020-03-01T09:30\"")
+			}
+			if s.Venue == "" && s.Online == "" {
+				dl.Errorf(at, "this session has neither a venue nor an online link; add \"venue:\" or \"online:\" so people know where to go")
+			}
+		}
+		upcoming := c.Upcoming(now)
+		if l, col := p.KeyLine("booking"); c.Booking != "" && !upcoming && len(c.Sessions) > 0 {
+			dl.Warnf(diag.Pos{File: p.File, Line: l, Col: col}, "this course has finished but still has a booking link; remove the booking line")
+		}
+		if l, col := p.KeyLine("status"); c.Status == "cancelled" && upcoming {
+			dl.Warnf(diag.Pos{File: p.File, Line: l, Col: col}, "this course is cancelled but its sessions are still in the future, so it is listed as upcoming; remove the sessions or the page")
+		}
+	}
+}
+
+// Upcoming reports whether any session ends after now. A course with no
+// sessions has dates to be confirmed, and counts as upcoming.
+func (c *CourseInfo) Upcoming(now time.Time) bool {
+	if len(c.Sessions) == 0 {
+		return true
+	}
+	for _, s := range c.Sessions {
+		if cmp.Or(s.End, s.Start).After(now) {
+			return true
+		}
+	}
+	return false
+}

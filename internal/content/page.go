@@ -1,0 +1,148 @@
+package content
+
+import (
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Kind is what sort of page a file is. It comes from the file's top folder.
+type Kind string
+
+const (
+	Home    Kind = "home"    // content/_index.md
+	Section Kind = "section" // a folder's _index.md, or a folder without one
+	Post    Kind = "post"    // content/posts/
+	Log     Kind = "log"     // content/logs/
+	Course  Kind = "course"  // content/courses/
+	Term    Kind = "term"    // content/glossary/
+	Chapter Kind = "chapter" // content/case-study/
+	Plain   Kind = "page"    // anything else
+)
+
+// kindOfSection maps a top-level folder to the kind of the pages in it.
+var kindOfSection = map[string]Kind{
+	"posts":      Post,
+	"logs":       Log,
+	"courses":    Course,
+	"glossary":   Term,
+	"case-study": Chapter,
+}
+
+// KindOf returns the kind of a regular page in the named top-level section.
+func KindOf(section string) Kind {
+	if k, ok := kindOfSection[section]; ok {
+		return k
+	}
+	return Plain
+}
+
+// Page is one Markdown file, or a list page made for a folder.
+type Page struct {
+	File     string // slash path from the site root, e.g. "content/posts/welcome.md"; "" for made-up list pages
+	Kind     Kind
+	Section  string // top-level folder under content/, "" for the home page and root pages
+	Slug     string
+	URL      string // site path, always starting and ending with "/"
+	Body     []byte // Markdown after the front matter, BOM removed and CRLF made LF
+	BodyLine int    // line of File on which Body starts
+
+	Title    string
+	Date     time.Time
+	Updated  time.Time // zero when never updated
+	Summary  string
+	Tags     []string
+	Authors  []string
+	Draft    bool
+	Weight   int
+	Image    string
+	ImageAlt string
+	ID       string // pins the feed entry id
+	Glossary bool   // link glossary terms on this page
+	Layout   string // template to use instead of the kind's
+
+	// Future is set for pages dated after the build's "now", included only with -future.
+	Future bool
+	// Resources are files beside a bundle's index.md, as slash paths from the site root.
+	Resources []string
+
+	// At most one of these is set, by kind.
+	Term     *TermInfo
+	Course   *CourseInfo
+	Log      *LogInfo
+	Timeline []Milestone // content/timeline.md only
+	Include  []string    // chapter: content paths pulled in, e.g. "content/logs/nine-month-review.md"
+
+	// Includes are the pages named by Include, resolved at load time.
+	Includes []*Page
+
+	keys map[string]*yaml.Node // front matter value nodes, for positioned checks after decoding
+}
+
+// KeyLine returns the line of a front matter key, or the first line of the file.
+func (p *Page) KeyLine(key string) (line, col int) {
+	if n, ok := p.keys[key]; ok {
+		return n.Line, n.Column
+	}
+	return 1, 1
+}
+
+// TermInfo is a glossary entry.
+type TermInfo struct {
+	Term    string
+	Aliases []string
+	Short   string
+	Related []string // slugs of other terms
+}
+
+// CourseInfo describes a course and its sessions.
+type CourseInfo struct {
+	Audience      string // staff, patients and public, everyone
+	Format        string // in person, online, blended
+	Sessions      []Session
+	Places        int
+	Cost          string
+	Booking       string // https URL or mailto:
+	Accessibility []string
+	Facilitators  []string
+	Status        string // open, full, cancelled
+}
+
+// Session is one meeting of a course.
+type Session struct {
+	Start, End time.Time
+	Venue      string
+	Address    string
+	Online     string
+	Line       int // where the session starts in the file, for messages
+}
+
+// LogInfo describes a reflective log.
+type LogInfo struct {
+	From, To  time.Time
+	Milestone string
+	Model     string // "rolfe" or "gibbs"
+}
+
+// Milestone is one step of the project plan.
+type Milestone struct {
+	Date   time.Time
+	Title  string
+	Status string // planned or done
+	Link   string // content path or URL
+	Line   int
+}
+
+// RequiredHeadings lists the headings a reflective model needs.
+func RequiredHeadings(model string) []string {
+	if model == "gibbs" {
+		return []string{"Description", "Feelings", "Evaluation", "Analysis", "Conclusion", "Action plan"}
+	}
+	return []string{"What?", "So what?", "Now what?"}
+}
+
+// IsList reports whether the page lists other pages.
+func (p *Page) IsList() bool { return p.Kind == Home || p.Kind == Section }
+
+// Dated reports whether the kind appears in date order in lists and feeds.
+func (k Kind) Dated() bool { return k == Post || k == Log }

@@ -1,0 +1,252 @@
+// Package layout finds and runs the html/template layouts that turn a
+// page's data into HTML.
+//
+// Layouts are files under layouts/. A site's own layouts/ folder
+// overrides the theme's file by file, so a writer can change one template
+// and keep the rest.
+//
+// Every page layout is combined with layouts/_base.html, which defines
+// the page shell and the blocks a layout may fill ("title", "main",
+// "head"), and with every file in layouts/partials/, each defining a
+// template named by its path, such as "partials/card.html".
+//
+// Templates are named by their path from the site root, so an error reads
+// "layouts/post.html:12:5: ..." and points at the file to open.
+//
+// Folders under layouts/ whose names start with "_" or "." are skipped,
+// so a site can keep another tool's templates (Hugo's layouts/_default)
+// beside clic's.
+//
+// A layout is looked up by a list of candidate names, most specific first;
+// Lookup returns the first that exists. The build chooses the names: for a
+// post in content/posts/ it tries "posts/post.html", "post.html" and
+// "single.html". If none exists, the error says which files were tried.
+package layout
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/clic-cumbria/clic/internal/diag"
+)
+
+// Set holds every parsed layout. It is safe for concurrent use.
+type Set struct {
+	byName map[string]*template.Template // "post.html" -> base+partials+post
+	files  map[string][]byte             // layout path -> source, for error excerpts
+	bufs   sync.Pool
+}
+
+// Load parses the layouts in the site's layouts/ folder over the theme's.
+// Either FS may be nil. funcs are added to every template.
+func Load(site, theme fs.FS, funcs template.FuncMap) (*Set, diag.List) {
+	var dl diag.List
+	files := map[string][]byte{} // relative to layouts/
+	for _, fsys := range []fs.FS{theme, site} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == "layouts" {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() && p != "layouts" && (strings.HasPrefix(d.Name(), "_") || strings.HasPrefix(d.Name(), ".")) {
+				return fs.SkipDir // another tool's templates, such as Hugo's layouts/_default
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			files[strings.TrimPrefix(p, "layouts/")] = data
+			return nil
+		})
+		if err != nil {
+			dl.Errorf(diag.Pos{File: "layouts"}, "cannot read layouts: %v", err)
+			return nil, dl
+		}
+	}
+	s := &Set{byName: map[string]*template.Template{}, files: map[string][]byte{}}
+	for name, data := range files {
+		s.files["layouts/"+name] = data
+	}
+	base := template.New("").Funcs(funcs)
+	names := slices.Sorted(func(yield func(string) bool) {
+		for n := range files {
+			if !yield(n) {
+				return
+			}
+		}
+	})
+	shared := []string{"_base.html"}
+	for _, n := range names {
+		if strings.HasPrefix(n, "partials/") {
+			shared = append(shared, n)
+		}
+	}
+	for _, n := range shared {
+		data, ok := files[n]
+		if !ok {
+			continue
+		}
+		if _, err := base.New(n).Parse(string(data)); err != nil {
+			dl.Add(s.templateError(err))
+		}
+	}
+	if dl.HasErrors() {
+		return nil, dl
+	}
+	for _, n := range names {
+		if slices.Contains(shared, n) {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(n).Parse(string(files[n]))
+		}
+		if err != nil {
+			dl.Add(s.templateError(err))
+			continue
+		}
+		s.byName[n] = t
+	}
+	return s, dl
+}
+
+// Has reports whether a layout of that name exists.
+func (s *Set) Has(name string) bool { _, ok := s.byName[name]; return ok }
+
+// Lookup returns the first candidate layout that exists.
+func (s *Set) Lookup(candidates ...string) (string, error) {
+	for _, c := range candidates {
+		if s.Has(c) {
+			return c, nil
+		}
+	}
+	tried := make([]string, len(candidates))
+	for i, c := range candidates {
+		tried[i] = "layouts/" + c
+	}
+	return "", fmt.Errorf("no layout found; create one of %s", strings.Join(tried, ", "))
+}
+
+// Execute runs the named layout. A layout that has a "_base.html" shell
+// runs the shell, which calls back into the layout's blocks; a layout
+// without one (such as a feed or a fragment) runs on its own.
+func (s *Set) Execute(w io.Writer, name string, data any) error {
+	t, ok := s.byName[name]
+	if !ok {
+		return fmt.Errorf("no layout named layouts/%s", name)
+	}
+	entry := t.Lookup(name)
+	if base := t.Lookup("_base.html"); base != nil && defines(t, name) {
+		entry = base
+	}
+	buf, _ := s.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	defer s.bufs.Put(buf)
+	// Render to a buffer first so a failing template writes nothing half-done.
+	if err := entry.Execute(buf, data); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// defines reports whether the layout file only fills blocks (its own body
+// is blank), which is how a layout says "wrap me in _base.html".
+func defines(t *template.Template, name string) bool {
+	own := t.Lookup(name)
+	return own != nil && strings.TrimSpace(own.Tree.Root.String()) == ""
+}
+
+// tmplErrRE matches text/template errors ("template: post.html:3:5: ...")
+// and html/template ones ("html/template:post.html:3:5: ..."; the escaper
+// omits the space and sometimes the line).
+var tmplErrRE = regexp.MustCompile(`template: ?([^:\s]+):(?:(\d+):)?(?:(\d+):)? ?(.*)`)
+
+// executingRE matches the way execution errors name the block being run,
+// which is a template-package detail (often "main", not a file).
+var executingRE = regexp.MustCompile(`^executing "[^"]*" at <(.*?)>: `)
+
+// Diagnostic turns a template parse or execution error into a positioned
+// diagnostic with the offending layout line.
+func (s *Set) Diagnostic(err error) diag.Diagnostic { return s.templateError(err) }
+
+func (s *Set) templateError(err error) diag.Diagnostic {
+	msg := err.Error()
+	m := tmplErrRE.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Diagnostic{Pos: diag.Pos{File: "layouts"}, Msg: "layout error: " + msg}
+	}
+	file := m[1]
+	if !strings.HasPrefix(file, "layouts/") {
+		file = "layouts/" + file
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	if m[3] != "" {
+		col++ // the template package counts columns from 0; diag from 1
+	}
+	text := executingRE.ReplaceAllString(strings.TrimSpace(m[4]), "in {{$1}}: ")
+	d := diag.Diagnostic{
+		Pos: diag.Pos{File: file, Line: line, Col: col},
+		Msg: "layout error: " + explain(text),
+	}
+	if src, ok := s.files[file]; ok {
+		d.Source = diag.Excerpt(src, line, 2)
+	}
+	return d
+}
+
+var (
+	fieldRE = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
+	funcRE  = regexp.MustCompile(`function "(\w+)" not defined`)
+)
+
+// explain adds a plain hint to the template package's terse messages.
+func explain(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "ends in a non-text context"):
+		return "the layout ends inside an HTML tag, attribute or comment; close the last tag, its quotes or its <!-- comment -->"
+	case strings.HasSuffix(msg, "unexpected EOF"):
+		return msg + ": the layout ends before every {{if}}, {{range}}, {{with}} or {{define}} is closed; add the missing {{end}}"
+	case fieldRE.MatchString(msg):
+		m := fieldRE.FindStringSubmatch(msg)
+		return fmt.Sprintf("%s: %s has no field %s; check the spelling against the list of layout data in README.md", msg, m[2], m[1])
+	case funcRE.MatchString(msg):
+		return msg + "; the functions layouts can use are date, datetime, isodate, abs and dict"
+	}
+	return msg
+}
+
+// Names lists every page layout, for tests and documentation.
+func (s *Set) Names() []string {
+	out := make([]string, 0, len(s.byName))
+	for n := range s.byName {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Path returns the conventional path of a layout, for messages.
+func Path(name string) string { return path.Join("layouts", name) }

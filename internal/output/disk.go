@@ -1,0 +1,299 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Disk writes one build into a staging folder beside its destination and
+// swaps it in on Commit. Create it with Begin; finish with Commit or
+// Abort. WriteFile and CopyFile are safe for concurrent use; Commit and
+// Abort must come after every write has returned.
+//
+// A name may be written only once per build: two pages claiming one URL
+// would otherwise race, and which one won would depend on timing.
+type Disk struct {
+	dest    string // resolved absolute destination
+	shown   string // destination as the caller named it
+	staging string
+	lock    *lock
+
+	mu   sync.Mutex
+	dirs map[string]bool // folders already made under staging
+	done bool            // committed or aborted
+}
+
+var _ Writer = (*Disk)(nil)
+
+// Begin checks that dest is safe to replace (see the package
+// documentation), locks it, and creates an empty staging folder holding
+// only the MarkerFile. A missing dest, and missing parent folders, are
+// created on Commit and by Begin respectively.
+//
+// Symbolic links in dest are resolved first, so if dest is a link to a
+// folder, the folder it points to is replaced and the link kept.
+//
+// Begin also clears staging and old folders left beside dest by a crashed
+// build, and if such a crash left dest missing, puts the old one back.
+func Begin(dest string, guard Guard) (*Disk, error) {
+	abs, err := checkDest(dest, guard)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder that will hold %q: %w", dest, err)
+	}
+	lk, err := acquireLock(lockPathFor(abs), dest)
+	if err != nil {
+		return nil, err
+	}
+	d := &Disk{dest: abs, shown: dest, lock: lk, dirs: map[string]bool{}}
+	if err := d.start(); err != nil {
+		return nil, errors.Join(err, lk.release())
+	}
+	return d, nil
+}
+
+func (d *Disk) start() error {
+	recoverCrash(d.dest)
+	if err := checkOwned(d.dest, d.shown); err != nil {
+		return err
+	}
+	staging, err := os.MkdirTemp(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".clic-staging-")
+	if err != nil {
+		return fmt.Errorf("cannot create a staging folder beside %q: %w; check that its parent folder is writable", d.shown, err)
+	}
+	d.staging = staging
+	err = os.Chmod(staging, 0o755) // MkdirTemp makes it private
+	if err == nil {
+		err = writeNew(filepath.Join(staging, MarkerFile), strings.NewReader(markerText))
+	}
+	if err != nil {
+		os.RemoveAll(staging)
+		return fmt.Errorf("cannot prepare the staging folder for %q: %w", d.shown, err)
+	}
+	return nil
+}
+
+// checkOwned refuses a destination that exists and holds anything but has
+// no MarkerFile: it is someone's folder, and Commit would delete it.
+func checkOwned(dest, shown string) error {
+	info, err := os.Stat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot use output folder %q: %w", shown, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("refusing to build into %q: it is a file, not a folder; choose an empty folder such as \"public\"", shown)
+	}
+	if m, err := os.Lstat(filepath.Join(dest, MarkerFile)); err == nil && m.Mode().IsRegular() {
+		return nil
+	}
+	f, err := os.Open(dest)
+	if err != nil {
+		return fmt.Errorf("cannot use output folder %q: %w", shown, err)
+	}
+	defer f.Close()
+	if names, _ := f.Readdirnames(1); len(names) == 0 {
+		return nil
+	}
+	return fmt.Errorf("refusing to build into %q: it already holds files that clic did not write (it has no %s file), and each build replaces everything in its output folder; move those files elsewhere, or choose an empty folder", shown, MarkerFile)
+}
+
+// recoverCrash tidies up after a build that died while holding the lock
+// (which the caller now holds, so nothing here belongs to a live build).
+func recoverCrash(dest string) {
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	var olds []string
+	for _, e := range entries {
+		switch n := e.Name(); {
+		case strings.HasPrefix(n, "."+base+".clic-staging-"):
+			os.RemoveAll(filepath.Join(parent, n))
+		case strings.HasPrefix(n, "."+base+".clic-old-"):
+			olds = append(olds, filepath.Join(parent, n))
+		}
+	}
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) && len(olds) == 1 {
+		if os.Rename(olds[0], dest) == nil {
+			olds = nil
+		}
+	}
+	for _, o := range olds {
+		os.RemoveAll(o)
+	}
+}
+
+// WriteFile writes data to name in the staging folder, creating folders
+// as needed. Files are 0644, folders 0755, whatever the umask.
+func (d *Disk) WriteFile(name string, data []byte) error {
+	return d.create(name, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
+}
+
+// CopyFile copies srcName from src to name, streaming so that large images
+// are never held in memory.
+func (d *Disk) CopyFile(name string, src fs.FS, srcName string) error {
+	return d.create(name, func() (io.ReadCloser, error) {
+		f, err := src.Open(srcName)
+		if err != nil {
+			return nil, err
+		}
+		info, err := f.Stat()
+		if err == nil && !info.Mode().IsRegular() {
+			err = fmt.Errorf("%s is not a regular file", srcName)
+		}
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		return f, nil
+	})
+}
+
+func (d *Disk) create(name string, open func() (io.ReadCloser, error)) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	dir, err := d.mkdirs(path.Dir(name))
+	if err != nil {
+		return err
+	}
+	r, err := open()
+	if err != nil {
+		return fmt.Errorf("cannot copy to output file %q: %w", name, err)
+	}
+	defer r.Close()
+	err = writeNew(filepath.Join(dir, path.Base(name)), r)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("output file %q was written twice in one build: two pages or files have the same URL; give one of them a different slug or file name", name)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write output file %q: %w", name, err)
+	}
+	return nil
+}
+
+// writeNew creates a file that must not exist yet, with mode 0644.
+func writeNew(p string, r io.Reader) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// mkdirs creates the slash-separated folder dir under staging, each level
+// 0755, and returns its path.
+func (d *Disk) mkdirs(dir string) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done {
+		return "", fmt.Errorf("the build into %q is already finished; write every file before Commit", d.shown)
+	}
+	full := filepath.Join(d.staging, filepath.FromSlash(dir))
+	if dir == "." || d.dirs[dir] {
+		return full, nil
+	}
+	parts := strings.Split(dir, "/")
+	for i := range parts {
+		rel := strings.Join(parts[:i+1], "/")
+		if d.dirs[rel] {
+			continue
+		}
+		p := filepath.Join(d.staging, filepath.FromSlash(rel))
+		err := os.Mkdir(p, 0o755)
+		if err == nil {
+			err = os.Chmod(p, 0o755)
+		} else if info, serr := os.Stat(p); serr == nil && !info.IsDir() {
+			err = fmt.Errorf("output file %q is needed as a folder for other files: two pages or files have clashing URLs; rename one of them", rel)
+		}
+		if err != nil {
+			return "", err
+		}
+		d.dirs[rel] = true
+	}
+	return full, nil
+}
+
+// Commit replaces dest with the staging folder. dest is renamed aside, the
+// staging folder renamed into its place, and only then is the old build
+// removed; if the second rename fails the old build is put back. So dest
+// is missing only between two renames, and a crash there is repaired by
+// the next Begin.
+func (d *Disk) Commit() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done {
+		return fmt.Errorf("the build into %q is already finished; Commit and Abort may be called once", d.shown)
+	}
+	d.done = true
+	err := d.swap()
+	if err != nil {
+		os.RemoveAll(d.staging)
+	}
+	return errors.Join(err, d.lock.release())
+}
+
+func (d *Disk) swap() error {
+	// Someone may have put files into dest since Begin.
+	if err := checkOwned(d.dest, d.shown); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Lstat(d.dest); err == nil {
+		old = filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".clic-old-"+randomHex())
+		if err := os.Rename(d.dest, old); err != nil {
+			return fmt.Errorf("cannot replace %q: %w; close any program using files in it and build again", d.shown, err)
+		}
+	}
+	if err := os.Rename(d.staging, d.dest); err != nil {
+		if old != "" {
+			if rerr := os.Rename(old, d.dest); rerr != nil {
+				return fmt.Errorf("cannot replace %q: %w; the previous build is kept in %q: rename it back to %q", d.shown, err, old, d.shown)
+			}
+		}
+		return fmt.Errorf("cannot replace %q: %w; the previous build is unchanged", d.shown, err)
+	}
+	if old != "" {
+		// A failure leaves only a hidden folder, which the next Begin removes.
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort discards the build: the staging folder is removed and dest is left
+// exactly as it was. Abort after Commit or Abort does nothing, so it can be
+// deferred.
+func (d *Disk) Abort() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done {
+		return nil
+	}
+	d.done = true
+	return errors.Join(os.RemoveAll(d.staging), d.lock.release())
+}
+
+// Dest returns the resolved absolute path of the destination.
+func (d *Disk) Dest() string { return d.dest }

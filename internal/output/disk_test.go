@@ -1,0 +1,543 @@
+package output
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+// newSite makes a site folder with content/, layouts/ and static/ and
+// returns it with the Guard a build would use.
+func newSite(t *testing.T) (string, Guard) {
+	t.Helper()
+	root := t.TempDir()
+	g := Guard{Source: root}
+	for _, d := range []string{"content", "layouts", "static"} {
+		p := filepath.Join(root, d)
+		mustWrite(t, filepath.Join(p, "keep.txt"), "precious "+d)
+		g.Protected = append(g.Protected, p)
+	}
+	return root, g
+}
+
+func mustWrite(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hashTree describes every file and folder under dir: name, mode and a
+// hash of the content, one line each, sorted.
+func hashTree(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		line := fmt.Sprintf("%s %v", filepath.ToSlash(rel), info.Mode())
+		if info.Mode().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			line += fmt.Sprintf(" %x", sha256.Sum256(b))
+		}
+		lines = append(lines, line)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n")
+}
+
+// leftovers lists clic's hidden working files beside dest.
+func leftovers(t *testing.T, parent string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".clic-") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+func TestBeginRefuses(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, root string) string // returns dest
+		want  string
+	}{
+		{"dot in site folder", func(t *testing.T, root string) string { t.Chdir(root); return "." }, `refusing to build into ".": it is the site folder itself`},
+		{"site folder", func(t *testing.T, root string) string { return root }, "it is the site folder itself"},
+		{"content", func(t *testing.T, root string) string { t.Chdir(root); return "content" },
+			`refusing to build into "content": it holds your pages; choose an empty folder such as "public"`},
+		{"layouts", func(t *testing.T, root string) string { return filepath.Join(root, "layouts") }, "it holds your templates"},
+		{"static via dot-dot", func(t *testing.T, root string) string { return filepath.Join(root, "public", "..", "static") }, "it holds your static files"},
+		{"inside content", func(t *testing.T, root string) string { return filepath.Join(root, "content", "out") }, `it is inside "content", which holds your pages`},
+		{"inside content, missing parents", func(t *testing.T, root string) string { return filepath.Join(root, "content", "a", "b") }, `inside "content"`},
+		{"contains site", func(t *testing.T, root string) string { return filepath.Dir(root) }, "it contains the site folder"},
+		{"symlink to content", func(t *testing.T, root string) string {
+			link := filepath.Join(root, "public")
+			if err := os.Symlink(filepath.Join(root, "content"), link); err != nil {
+				t.Skip("no symlinks:", err)
+			}
+			return link
+		}, "it holds your pages"},
+		{"under symlink to content", func(t *testing.T, root string) string {
+			link := filepath.Join(t.TempDir(), "c")
+			if err := os.Symlink(filepath.Join(root, "content"), link); err != nil {
+				t.Skip("no symlinks:", err)
+			}
+			return filepath.Join(link, "out")
+		}, "inside"},
+		{"file system root", func(t *testing.T, root string) string { return "/" }, "root of the file system"},
+		{"home", func(t *testing.T, root string) string {
+			home := t.TempDir()
+			t.Setenv("HOME", home)
+			t.Setenv("USERPROFILE", home)
+			return home
+		}, "it is your home folder"},
+		{"contains home", func(t *testing.T, root string) string {
+			home := filepath.Join(t.TempDir(), "me")
+			t.Setenv("HOME", home)
+			t.Setenv("USERPROFILE", home)
+			return filepath.Dir(home)
+		}, "it contains your home folder"},
+		{"foreign non-empty folder", func(t *testing.T, root string) string {
+			dest := filepath.Join(root, "public")
+			mustWrite(t, filepath.Join(dest, "notes.txt"), "mine")
+			return dest
+		}, "it already holds files that clic did not write"},
+		{"foreign folder with only a subfolder", func(t *testing.T, root string) string {
+			dest := filepath.Join(root, "public")
+			if err := os.MkdirAll(filepath.Join(dest, "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return dest
+		}, "clic did not write"},
+		{"marker is a folder", func(t *testing.T, root string) string {
+			dest := filepath.Join(root, "public")
+			if err := os.MkdirAll(filepath.Join(dest, MarkerFile), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return dest
+		}, "clic did not write"},
+		{"a file", func(t *testing.T, root string) string {
+			dest := filepath.Join(root, "public")
+			mustWrite(t, dest, "x")
+			return dest
+		}, "it is a file, not a folder"},
+		{"empty name", func(t *testing.T, root string) string { return "" }, "no output folder given"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, g := newSite(t)
+			dest := tt.setup(t, root)
+			before := hashTree(t, root)
+			d, err := Begin(dest, g)
+			if err == nil {
+				d.Abort()
+				t.Fatalf("Begin(%q) succeeded; want error containing %q", dest, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Begin(%q) error = %q; want it to contain %q", dest, err, tt.want)
+			}
+			if after := hashTree(t, root); after != before {
+				t.Errorf("refused Begin changed the site folder:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
+	}
+}
+
+func TestBeginAccepts(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, root string) string
+	}{
+		{"missing", func(t *testing.T, root string) string { return filepath.Join(root, "public") }},
+		{"missing parents", func(t *testing.T, root string) string { return filepath.Join(root, "out", "site") }},
+		{"relative", func(t *testing.T, root string) string { t.Chdir(root); return "public" }},
+		{"empty", func(t *testing.T, root string) string {
+			dest := filepath.Join(root, "public")
+			if err := os.Mkdir(dest, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return dest
+		}},
+		{"earlier clic output", func(t *testing.T, root string) string {
+			dest := filepath.Join(root, "public")
+			mustWrite(t, filepath.Join(dest, MarkerFile), markerText)
+			mustWrite(t, filepath.Join(dest, "index.html"), "old")
+			return dest
+		}},
+		{"outside the site", func(t *testing.T, root string) string { return filepath.Join(t.TempDir(), "www") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, g := newSite(t)
+			dest := tt.setup(t, root)
+			d, err := Begin(dest, g)
+			if err != nil {
+				t.Fatalf("Begin(%q): %v", dest, err)
+			}
+			if err := d.WriteFile("index.html", []byte("new")); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(dest, "index.html"))
+			if err != nil || string(got) != "new" {
+				t.Fatalf("after Commit index.html = %q, %v; want \"new\"", got, err)
+			}
+		})
+	}
+}
+
+func TestCommitReplacesWholeTree(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	build := func(files map[string]string) {
+		t.Helper()
+		d, err := Begin(dest, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, s := range files {
+			if err := d.WriteFile(name, []byte(s)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(map[string]string{"index.html": "home v1", "posts/old/index.html": "old post", "css/site.css": "a{}"})
+	build(map[string]string{"index.html": "home v2", "posts/new/index.html": "new post"})
+
+	want := map[string]string{MarkerFile: markerText, "index.html": "home v2", "posts/new/index.html": "new post"}
+	got := map[string]string{}
+	err := filepath.WalkDir(dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, _ := e.Info()
+		rel, _ := filepath.Rel(dest, p)
+		if e.IsDir() {
+			if perm := info.Mode().Perm(); perm != 0o755 {
+				t.Errorf("folder %s has mode %v; want 0755", rel, perm)
+			}
+			return nil
+		}
+		if perm := info.Mode().Perm(); perm != 0o644 {
+			t.Errorf("file %s has mode %v; want 0644", rel, perm)
+		}
+		b, _ := os.ReadFile(p)
+		got[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after second build dest holds\n%v\nwant\n%v", got, want)
+	}
+	if l := leftovers(t, root); len(l) != 0 {
+		t.Errorf("working files left beside dest: %v", l)
+	}
+}
+
+func TestAbortLeavesDestUntouched(t *testing.T) {
+	for _, first := range []bool{true, false} {
+		t.Run(fmt.Sprintf("earlier build %v", first), func(t *testing.T) {
+			root, g := newSite(t)
+			dest := filepath.Join(root, "public")
+			if first {
+				d, err := Begin(dest, g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, n := range []string{"index.html", "a/b/c.html", "img/x.png"} {
+					if err := d.WriteFile(n, []byte("v1 "+n)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := d.Commit(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := hashTree(t, root)
+			d, err := Begin(dest, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range []string{"index.html", "new/page.html"} {
+				if err := d.WriteFile(n, []byte("v2")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := d.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			if after := hashTree(t, root); after != before {
+				t.Errorf("Abort changed the tree:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+			if err := d.WriteFile("late.html", nil); err == nil {
+				t.Error("WriteFile after Abort succeeded; want error")
+			}
+			if err := d.Abort(); err != nil {
+				t.Errorf("second Abort: %v; want nil", err)
+			}
+			if err := d.Commit(); err == nil {
+				t.Error("Commit after Abort succeeded; want error")
+			}
+		})
+	}
+}
+
+func TestConcurrentBeginBlocked(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	d1, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Begin(dest, g)
+	want := fmt.Sprintf("another clic build is writing to %q (pid %d); wait for it to finish", dest, os.Getpid())
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("second Begin error = %v; want it to contain %q", err, want)
+	}
+	if err := d1.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Begin(dest, g)
+	if err != nil {
+		t.Fatalf("Begin after the first build committed: %v", err)
+	}
+	d2.Abort()
+}
+
+func TestLockFile(t *testing.T) {
+	tests := []struct {
+		name    string
+		content string
+		wantErr string // empty: the lock is stale and taken over
+	}{
+		{"dead pid", "1073741823\nabc\n", ""},
+		{"garbage", "not a pid", ""},
+		{"empty", "", ""},
+		{"zero pid", "0\n", ""},
+		{"live pid", strconv.Itoa(os.Getppid()) + "\nabc\n", "another clic build is writing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, g := newSite(t)
+			dest := filepath.Join(root, "public")
+			lockPath := filepath.Join(root, ".public.clic-lock")
+			mustWrite(t, lockPath, tt.content)
+			d, err := Begin(dest, g)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Begin error = %v; want %q", err, tt.wantErr)
+				}
+				if b, _ := os.ReadFile(lockPath); string(b) != tt.content {
+					t.Errorf("a live lock was changed to %q", b)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Begin with stale lock: %v", err)
+			}
+			if err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(lockPath); !os.IsNotExist(err) {
+				t.Errorf("lock file still present after Commit (stat err %v)", err)
+			}
+		})
+	}
+}
+
+func TestBeginRecoversFromCrash(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	// A build died between moving dest aside and moving staging in.
+	old := filepath.Join(root, ".public.clic-old-0123")
+	mustWrite(t, filepath.Join(old, MarkerFile), markerText)
+	mustWrite(t, filepath.Join(old, "index.html"), "previous")
+	mustWrite(t, filepath.Join(root, ".public.clic-staging-9", "half.html"), "half")
+	d, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "previous" {
+		t.Errorf("previous build not restored: %q, %v", b, err)
+	}
+	if l := leftovers(t, root); len(l) != 0 {
+		t.Errorf("working files left beside dest: %v", l)
+	}
+}
+
+func TestWriteFileRejectsBadNames(t *testing.T) {
+	names := []string{
+		"", ".", "/etc/passwd", "../x", "a/../../x", "a/../b", "./a", "a//b", "a/",
+		`..\x`, `a\b`, "a\x00b", "a\nb", "a\x7fb", MarkerFile,
+	}
+	root, g := newSite(t)
+	d, err := Begin(filepath.Join(root, "public"), g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	mem := NewMemory()
+	for _, name := range names {
+		for wname, w := range map[string]Writer{"Disk": d, "Memory": mem} {
+			err := w.WriteFile(name, []byte("x"))
+			if err == nil || !strings.Contains(err.Error(), "output names must be") {
+				t.Errorf("%s.WriteFile(%q) error = %v; want a bad-name error", wname, name, err)
+			}
+		}
+		if err := d.CopyFile(name, fstest.MapFS{"s": {Data: []byte("x")}}, "s"); err == nil {
+			t.Errorf("CopyFile(%q) succeeded; want error", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "x")); err == nil {
+		t.Error("a file escaped the output folder")
+	}
+	if len(mem.Names()) != 0 {
+		t.Errorf("Memory stored %v", mem.Names())
+	}
+}
+
+func TestWriteFileClashes(t *testing.T) {
+	tests := []struct {
+		name         string
+		first, again string
+		want         string
+	}{
+		{"same name twice", "a/index.html", "a/index.html", "written twice"},
+		{"file then folder", "a", "a/index.html", "clashing URLs"},
+		{"folder then file", "a/index.html", "a", "written twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, g := newSite(t)
+			d, err := Begin(filepath.Join(root, "public"), g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Abort()
+			if err := d.WriteFile(tt.first, []byte("1")); err != nil {
+				t.Fatal(err)
+			}
+			err = d.WriteFile(tt.again, []byte("2"))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("second WriteFile error = %v; want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestCopyFile(t *testing.T) {
+	big := strings.Repeat("0123456789", 100_000)
+	src := fstest.MapFS{
+		"img/photo.jpg": {Data: []byte(big)},
+		"img":           {Mode: fs.ModeDir},
+	}
+	tests := []struct {
+		srcName string
+		wantErr bool
+	}{
+		{"img/photo.jpg", false},
+		{"img", true},
+		{"missing.png", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.srcName, func(t *testing.T) {
+			root, g := newSite(t)
+			dest := filepath.Join(root, "public")
+			d, err := Begin(dest, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = d.CopyFile("static/photo.jpg", src, tt.srcName)
+			if tt.wantErr {
+				d.Abort()
+				if err == nil {
+					t.Fatal("CopyFile succeeded; want error")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if b, err := os.ReadFile(filepath.Join(dest, "static", "photo.jpg")); err != nil || string(b) != big {
+				t.Errorf("copied file differs (%d bytes, err %v)", len(b), err)
+			}
+		})
+	}
+}
+
+func TestDiskConcurrentWrites(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	d, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := os.DirFS(filepath.Join(root, "static"))
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for i := range 50 {
+		wg.Go(func() {
+			errs <- d.WriteFile(fmt.Sprintf("posts/p%d/index.html", i), []byte(strconv.Itoa(i)))
+			errs <- d.CopyFile(fmt.Sprintf("static/%d/keep.txt", i), src, "keep.txt")
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50 {
+		if b, err := os.ReadFile(filepath.Join(dest, "posts", fmt.Sprintf("p%d", i), "index.html")); string(b) != strconv.Itoa(i) {
+			t.Errorf("p%d = %q, %v", i, b, err)
+		}
+	}
+}

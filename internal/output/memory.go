@@ -1,0 +1,202 @@
+package output
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Memory is an in-memory Writer, used by the preview server and tests. It
+// is safe for concurrent use, and is an fs.FS, so
+// http.FileServer(http.FS(mem)) serves it. Folders exist implicitly: a
+// folder is there while some file is below it.
+//
+// Files and directories report a zero modification time, so serving the
+// same build twice gives the same responses.
+type Memory struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+	dirs  map[string]bool // every folder that holds a file, at any depth
+}
+
+var (
+	_ Writer         = (*Memory)(nil)
+	_ fs.ReadFileFS  = (*Memory)(nil)
+	_ fs.ReadDirFile = (*memDir)(nil)
+)
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}, dirs: map[string]bool{}} }
+
+// WriteFile stores a copy of data under name, replacing any earlier file of
+// that name. Unlike Disk it allows rewrites, since the preview server
+// rebuilds pages in place.
+func (m *Memory) WriteFile(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	data = bytes.Clone(data)
+	if data == nil {
+		data = []byte{}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.checkShape(name); err != nil {
+		return err
+	}
+	m.files[name] = data
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		m.dirs[dir] = true
+	}
+	return nil
+}
+
+// checkShape refuses a name that would make a path both a file and a
+// folder, which no disk could hold.
+func (m *Memory) checkShape(name string) error {
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if _, ok := m.files[dir]; ok {
+			return &fs.PathError{Op: "write", Path: name, Err: errorString("a file named " + dir + " already exists where a folder is needed; two outputs have clashing URLs")}
+		}
+	}
+	if m.dirs[name] {
+		return &fs.PathError{Op: "write", Path: name, Err: errorString("it is already a folder holding other files; two outputs have clashing URLs")}
+	}
+	return nil
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+// Files returns a new map of every file. The map is the caller's to
+// change, but the byte slices are shared with m and must be treated as
+// read-only.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return maps.Clone(m.files)
+}
+
+// Get returns the named file. The slice is shared with m: do not modify it.
+func (m *Memory) Get(name string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	data, ok := m.files[name]
+	return data, ok
+}
+
+// Names returns the names of all files, sorted.
+func (m *Memory) Names() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return slices.Sorted(maps.Keys(m.files))
+}
+
+// ReadFile implements fs.ReadFileFS. The result is a copy.
+func (m *Memory) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	}
+	data, ok := m.Get(name)
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return bytes.Clone(data), nil
+}
+
+// Open implements fs.FS. A folder's listing is taken when it is opened.
+func (m *Memory) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if data, ok := m.files[name]; ok {
+		return &memFile{info: memInfo{name: path.Base(name), size: int64(len(data))}, Reader: bytes.NewReader(data)}, nil
+	}
+	if name != "." && !m.dirs[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	prefix := name + "/"
+	if name == "." {
+		prefix = ""
+	}
+	seen := map[string]fs.DirEntry{}
+	for n, data := range m.files {
+		rest, ok := strings.CutPrefix(n, prefix)
+		if !ok {
+			continue
+		}
+		if child, _, isDir := strings.Cut(rest, "/"); isDir {
+			seen[child] = memInfo{name: child, dir: true}
+		} else {
+			seen[child] = memInfo{name: child, size: int64(len(data))}
+		}
+	}
+	entries := slices.SortedFunc(maps.Values(seen), func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return &memDir{info: memInfo{name: path.Base(name), dir: true}, entries: entries}, nil
+}
+
+// memInfo is both the fs.FileInfo and the fs.DirEntry of a file or folder.
+type memInfo struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (i memInfo) Name() string               { return i.name }
+func (i memInfo) Size() int64                { return i.size }
+func (i memInfo) ModTime() time.Time         { return time.Time{} }
+func (i memInfo) IsDir() bool                { return i.dir }
+func (i memInfo) Sys() any                   { return nil }
+func (i memInfo) Type() fs.FileMode          { return i.Mode().Type() }
+func (i memInfo) Info() (fs.FileInfo, error) { return i, nil }
+func (i memInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o555
+	}
+	return 0o444
+}
+
+// memFile is an open file. Embedding bytes.Reader gives it Seek and
+// ReadAt, which http.FileServer needs for range requests.
+type memFile struct {
+	info memInfo
+	*bytes.Reader
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *memFile) Close() error               { return nil }
+
+type memDir struct {
+	info    memInfo
+	entries []fs.DirEntry
+	off     int
+}
+
+func (d *memDir) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *memDir) Close() error               { return nil }
+func (d *memDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.info.name, Err: fs.ErrInvalid}
+}
+
+func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.off:]
+	if n <= 0 {
+		d.off = len(d.entries)
+		return slices.Clone(rest), nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	rest = rest[:min(n, len(rest))]
+	d.off += len(rest)
+	return slices.Clone(rest), nil
+}

@@ -1,0 +1,119 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+func TestMemoryFS(t *testing.T) {
+	mem := NewMemory()
+	files := map[string]string{
+		"index.html":               "<p>home</p>",
+		"posts/welcome/index.html": "<p>welcome</p>",
+		"posts/index.xml":          "<feed/>",
+		"css/site.css":             "a{}",
+		"empty.txt":                "",
+	}
+	for n, s := range files {
+		if err := mem.WriteFile(n, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fstest.TestFS(mem, "index.html", "posts/welcome/index.html", "posts/index.xml", "css/site.css", "empty.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mem.Open("posts/missing"); err == nil {
+		t.Error("Open of a missing name succeeded")
+	}
+}
+
+func TestMemoryServesOverHTTP(t *testing.T) {
+	mem := NewMemory()
+	mem.WriteFile("index.html", []byte("<p>home</p>"))
+	mem.WriteFile("posts/welcome/index.html", []byte("<p>welcome</p>"))
+	srv := httptest.NewServer(http.FileServer(http.FS(mem)))
+	defer srv.Close()
+	tests := []struct{ path, want string }{
+		{"/", "<p>home</p>"},
+		{"/posts/welcome/", "<p>welcome</p>"},
+	}
+	for _, tt := range tests {
+		resp, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || string(body) != tt.want {
+			t.Errorf("GET %s = %d %q; want 200 %q", tt.path, resp.StatusCode, body, tt.want)
+		}
+	}
+}
+
+func TestMemoryCopies(t *testing.T) {
+	mem := NewMemory()
+	data := []byte("original")
+	mem.WriteFile("a.html", data)
+	copy(data, "CHANGED!")
+	if got, _ := mem.Get("a.html"); string(got) != "original" {
+		t.Errorf("WriteFile kept the caller's slice: Get = %q", got)
+	}
+	files := mem.Files()
+	delete(files, "a.html")
+	files["b.html"] = nil
+	if _, ok := mem.Get("a.html"); !ok {
+		t.Error("deleting from Files() removed the file from Memory")
+	}
+	if _, ok := mem.Get("b.html"); ok {
+		t.Error("adding to Files() added to Memory")
+	}
+	if err := mem.WriteFile("a.html", []byte("again")); err != nil {
+		t.Errorf("Memory refused a rewrite: %v", err)
+	}
+	if got, _ := mem.Get("a.html"); string(got) != "again" {
+		t.Errorf("rewrite not stored: %q", got)
+	}
+}
+
+func TestMemoryClashes(t *testing.T) {
+	tests := []struct{ first, then string }{
+		{"a", "a/index.html"},
+		{"a/index.html", "a"},
+		{"a/b/c.html", "a/b"},
+	}
+	for _, tt := range tests {
+		mem := NewMemory()
+		if err := mem.WriteFile(tt.first, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := mem.WriteFile(tt.then, nil); err == nil || !strings.Contains(err.Error(), "clashing URLs") {
+			t.Errorf("WriteFile(%q) after %q: %v; want a clash error", tt.then, tt.first, err)
+		}
+	}
+}
+
+func TestMemoryConcurrent(t *testing.T) {
+	mem := NewMemory()
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			name := fmt.Sprintf("p/%d/index.html", i)
+			if err := mem.WriteFile(name, []byte(name)); err != nil {
+				t.Error(err)
+			}
+			mem.Files()
+			mem.Open("p")
+			mem.Get(name)
+		})
+	}
+	wg.Wait()
+	if n := len(mem.Names()); n != 20 {
+		t.Errorf("%d files stored; want 20", n)
+	}
+}
