@@ -4,8 +4,9 @@
 GO      ?= go
 SITE    ?= .
 ADDR    ?= 127.0.0.1:1313
+BENCH_N ?= 10000
 
-.PHONY: build test serve check e2e bench clean fmt vet
+.PHONY: build test serve check e2e bench bench-go clean vet
 
 ## build: build the CLIC site into public/
 build:
@@ -33,8 +34,12 @@ e2e:
 	$(GO) test -count=1 -tags e2e -timeout 20m ./internal/e2e/
 
 ## bench: Go benchmarks for the hot paths, then the side-by-side comparison with Hugo
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+bench: bench-go
+	bash .ci/bench-compare $(BENCH_N)
+
+## bench-go: only the Go benchmarks (Markdown, glossary, templates, feeds, whole builds)
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## clean: remove build output
 clean:

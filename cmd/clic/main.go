@@ -4,6 +4,7 @@
 // Usage:
 //
 //	clic build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-future] [-minify=true]
+//	clic check [-source DIR] [-format text|json] [-drafts] [-future]
 //	clic help
 //	clic version
 //
@@ -46,6 +47,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into a folder (default public/)", runBuild},
+		{"check", "report reading age, plain language and accessibility problems", runCheck},
+		{"serve", "preview the site at http://127.0.0.1:1313/, updating as you save", runServe},
 		{"version", "print the version of clic", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 			_, err := fmt.Fprintln(stdout, "clic", version())
 			return err

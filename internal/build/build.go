@@ -41,12 +41,17 @@ type Options struct {
 	Minify  bool
 	Now     time.Time // the present, for drafts, scheduling and course lists; zero means time.Now()
 	Preview bool      // clic serve: show banners on drafts and scheduled pages
+	// Analyse keeps each page's prose and Markdown result in
+	// Stats.Rendered, for clic check. Builds leave it off to stay fast.
+	Analyse bool
 }
 
 // Stats count what a build wrote.
 type Stats struct {
 	Pages, Feeds, Files int
 	Site                *content.Site
+	// Rendered is each page's Markdown result, set only with Options.Analyse.
+	Rendered map[*content.Page]*markdown.Result
 }
 
 // Writer is where a build's files go.
@@ -79,14 +84,18 @@ func Build(opts Options, w Writer) (Stats, diag.List) {
 	dl.Add(ldl...)
 	b.renderMarkdown(&dl)
 	b.checkLinks(&dl)
+	b.checkImages(&dl)
 	if layouts != nil {
 		b.layouts = layouts
 		b.views()
+		b.courseViews()
+		b.timelineViews(&dl)
 		b.writePages(&dl)
 	}
 	if !dl.HasErrors() {
 		b.writeFeeds(&dl)
 		b.writeExtras(&dl)
+		b.writeCalendars(&dl)
 		b.copyStatic(&dl)
 	}
 	dl = dedupe(dl)
@@ -95,7 +104,11 @@ func Build(opts Options, w Writer) (Stats, diag.List) {
 		data, err := fs.ReadFile(opts.Source, file)
 		return data, err == nil
 	}, 2)
-	return Stats{Pages: b.pages, Feeds: b.feeds, Files: b.files, Site: site}, dl
+	st := Stats{Pages: b.pages, Feeds: b.feeds, Files: b.files, Site: site}
+	if opts.Analyse {
+		st.Rendered = b.rendered
+	}
+	return st, dl
 }
 
 // builder carries one build's state between stages.

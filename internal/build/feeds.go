@@ -1,6 +1,11 @@
 package build
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+
 	"github.com/clic-cumbria/clic/internal/content"
 	"github.com/clic-cumbria/clic/internal/diag"
 	"github.com/clic-cumbria/clic/internal/feed"
@@ -86,6 +91,7 @@ func feedLinkSet(b *builder, dir, title string) []FeedLink {
 func (b *builder) writeFeeds(dl *diag.List) {
 	sources := b.feedSources()
 	lists := make([]diag.List, len(sources))
+	var prepared sync.Map // *content.Page -> string: each page's content made ready once
 	parallel(len(sources), func(i int) {
 		src := sources[i]
 		f := feed.Feed{
@@ -114,6 +120,19 @@ func (b *builder) writeFeeds(dl *diag.List) {
 				Source: p.File,
 			})
 		}
+		f.Entries = newest(f.Entries, f.Limit)
+		for j := range f.Entries {
+			e := &f.Entries[j]
+			p := b.site.ByURL(e.Link[len(b.site.Settings.BaseURL)-1:])
+			if c, ok := prepared.Load(p); ok {
+				e.Content, e.Prepared = c.(string), true
+				continue
+			}
+			if c, err := feed.PrepareContent(e.Content, e.Link); err == nil {
+				prepared.Store(p, c)
+				e.Content, e.Prepared = c, true
+			}
+		}
 		for _, w := range []struct {
 			file  string
 			write func(feed.Feed) ([]byte, error)
@@ -139,4 +158,16 @@ func (b *builder) writeFeeds(dl *diag.List) {
 		dl.Errorf(diag.Pos{File: "content/_index.md"}, "%v", err)
 	}
 	b.feeds = len(sources) * 3
+}
+
+// newest keeps the limit newest entries, in the order feeds use, so only
+// those entries' content is prepared.
+func newest(es []feed.Entry, limit int) []feed.Entry {
+	if limit <= 0 {
+		limit = feed.DefaultLimit
+	}
+	slices.SortStableFunc(es, func(a, b feed.Entry) int {
+		return cmp.Or(b.Published.Compare(a.Published), strings.Compare(a.Link, b.Link))
+	})
+	return es[:min(limit, len(es))]
 }

@@ -25,7 +25,7 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 	errs := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
 		p := pages[i]
-		mp := markdown.Page{Source: p.Body, Self: p.URL, Resolve: func(dest string) string { return b.resolve(p, dest) }}
+		mp := markdown.Page{Source: p.Body, Self: p.URL, Prose: b.opts.Analyse, Resolve: func(dest string) string { return b.resolve(p, dest) }}
 		if gloss != nil && p.Glossary && slices.Contains(glossaryKinds, p.Kind) {
 			mp.Glossary = gloss
 		}
@@ -55,8 +55,7 @@ func (b *builder) glossary(dl *diag.List) *markdown.Glossary {
 	}
 	g, err := markdown.NewGlossary(terms)
 	if err != nil {
-		dl.Errorf(diag.Pos{File: "content/glossary"}, "%v", err)
-		return nil
+		return b.glossaryClashes(terms, err, dl)
 	}
 	return g
 }
@@ -177,7 +176,7 @@ func (b *builder) checkLink(p *content.Page, l markdown.Link) string {
 
 func (b *builder) hasID(p *content.Page, id string) bool {
 	r := b.rendered[p]
-	return r != nil && slices.Contains(r.IDs, id)
+	return r != nil && slices.Contains(r.IDs, id) || slices.Contains(milestoneIDs(p), id)
 }
 
 // exists reports whether a site path is a static file, a content file or

@@ -63,11 +63,24 @@ type PageView struct {
 	AuthorLinks    []Link
 	Includes       []*PageView // case study: the pages a chapter pulls in
 	Related        []*PageView // glossary: related terms
-	Calendar       string      // course: site path of its .ics file, when it has sessions
+	Calendar       string      // course: site path of its .ics file, when it has sessions; course list: /courses/calendar.ics
 	// Chapters is set on the case study list: each chapter with its content, for the printable page.
 	Chapters []*PageView
 	// Status is "draft" or "scheduled" in preview, else "".
 	Status string
+
+	// JSONLD is set on courses: a schema.org Course, for
+	// <script type="application/ld+json"> (a data block, allowed by the CSP).
+	JSONLD template.JS
+	// Milestone is set on a log that closes a timeline milestone: its title
+	// and its anchor on the timeline page.
+	Milestone *Link
+	// Milestones is set on the timeline page (content/timeline.md): its
+	// milestones in date order. TodayIndex is the index of the first one
+	// still to come (len(Milestones) when all are past), where a "today"
+	// marker goes.
+	Milestones []MilestoneView
+	TodayIndex int
 }
 
 // Link is a labelled site path.

@@ -15,6 +15,9 @@ import (
 func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
 	bundles := map[string]*Page{} // bundle folder -> its index page
 	for _, p := range all {
+		// Pages are kept between loads by a Loader: reset what this
+		// function derives, so assembling twice gives the same site.
+		p.Resources, p.Includes, p.Future = nil, nil, false
 		p.Slug, p.URL = pageURL(p)
 		if path.Base(p.File) == "index.md" && p.Kind != Section && p.Kind != Home {
 			bundles[path.Dir(p.File)] = p
@@ -33,11 +36,15 @@ func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
 	for _, p := range all {
 		switch {
 		case p.Draft && !opts.Drafts:
+			// Out of byFile too, so links and includes naming it are
+			// reported rather than pointed at a page that is not published.
 			s.Skipped[p.File] = p
+			delete(s.byFile, p.File)
 			continue
 		case !p.Date.IsZero() && p.Date.After(opts.Now) && !p.IsList():
 			if !opts.Future {
 				s.Skipped[p.File] = p
+				delete(s.byFile, p.File)
 				s.Scheduled = append(s.Scheduled, p)
 				continue
 			}
@@ -51,7 +58,9 @@ func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
 		s.byURL[p.URL] = p
 		kept = append(kept, p)
 	}
-	slices.SortFunc(s.Scheduled, func(a, b *Page) int { return a.Date.Compare(b.Date) })
+	slices.SortFunc(s.Scheduled, func(a, b *Page) int {
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
+	})
 
 	s.Home = s.byURL["/"]
 	if s.Home == nil {
@@ -62,7 +71,7 @@ func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
 	s.Settings.Title = cmp.Or(s.Home.Title, s.Settings.Title)
 	s.Home.Title = s.Settings.Title
 
-	s.sections(&kept)
+	s.sections(&kept, dl)
 	s.Tags = taxonomy(kept, "tags", func(p *Page) []string { return p.Tags })
 	s.Authors = taxonomy(kept, "authors", func(p *Page) []string { return p.Authors })
 	for _, t := range append(slices.Clone(s.Tags), s.Authors...) {
@@ -103,7 +112,7 @@ func pageURL(p *Page) (slug, url string) {
 
 // sections groups pages by their top-level folder, making a list page for
 // any folder that has no _index.md.
-func (s *Site) sections(kept *[]*Page) {
+func (s *Site) sections(kept *[]*Page, dl *diag.List) {
 	bySection := map[string]*SectionList{}
 	get := func(name string) *SectionList {
 		if sec, ok := bySection[name]; ok {
@@ -125,8 +134,15 @@ func (s *Site) sections(kept *[]*Page) {
 	for name, sec := range bySection {
 		if sec.Page == nil {
 			sec.Page = &Page{Kind: Section, Section: name, Slug: name, URL: "/" + name + "/", Title: humanise(name), Glossary: true}
-			*kept = append(*kept, sec.Page)
-			s.byURL[sec.Page.URL] = sec.Page
+			if prev := s.byURL[sec.Page.URL]; prev != nil {
+				// Such as content/posts.md beside content/posts/: two pages at /posts/.
+				dl.Errorf(diag.Pos{File: prev.File, Line: 1, Col: 1},
+					"this page is published at %s, which is also the list of the %s folder; move it to content/%s/_index.md to make it the list page", prev.URL, name, name)
+				sec.Page = prev
+			} else {
+				*kept = append(*kept, sec.Page)
+				s.byURL[sec.Page.URL] = sec.Page
+			}
 		}
 		sortPages(sec.Pages)
 		s.Sections = append(s.Sections, sec)
@@ -178,11 +194,18 @@ func (s *Site) resolveIncludes(p *Page, dl *diag.List) {
 		target := s.byFile[file]
 		if target == nil {
 			l, c := p.KeyLine("include")
-			msg := "no such file"
-			if s.Skipped[file] != nil {
-				msg = "that page is a draft or scheduled, so it is not published"
+			if n := p.keys["include"]; n != nil {
+				for _, item := range n.Content { // point at the item itself
+					if strings.TrimSpace(item.Value) == inc {
+						l, c = item.Line, item.Column
+					}
+				}
 			}
-			dl.Errorf(diag.Pos{File: p.File, Line: l, Col: c}, "include %q: %s; give the path from the content folder, such as logs/nine-month-review.md", inc, msg)
+			msg := "there is no file " + file + "; give the path from the content folder, such as logs/nine-month-review.md"
+			if s.Skipped[file] != nil {
+				msg = "that page is a draft or scheduled, so it is not published; publish it, or take it out of the list"
+			}
+			dl.Errorf(diag.Pos{File: p.File, Line: l, Col: c}, "include %q: %s", inc, msg)
 			continue
 		}
 		p.Includes = append(p.Includes, target)
@@ -229,7 +252,7 @@ func checkCourses(pages []*Page, now time.Time, dl *diag.List) {
 		if l, col := p.KeyLine("booking"); c.Booking != "" && !upcoming && len(c.Sessions) > 0 {
 			dl.Warnf(diag.Pos{File: p.File, Line: l, Col: col}, "this course has finished but still has a booking link; remove the booking line")
 		}
-		if l, col := p.KeyLine("status"); c.Status == "cancelled" && upcoming {
+		if l, col := p.KeyLine("status"); c.Status == "cancelled" && upcoming && len(c.Sessions) > 0 {
 			dl.Warnf(diag.Pos{File: p.File, Line: l, Col: col}, "this course is cancelled but its sessions are still in the future, so it is listed as upcoming; remove the sessions or the page")
 		}
 	}

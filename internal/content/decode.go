@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"net/mail"
 	"net/url"
 	"slices"
@@ -159,12 +160,32 @@ func (d *decoder) parseDate(n *yaml.Node, key string) (time.Time, bool) {
 			return t, true
 		}
 		if pe, ok := err.(*time.ParseError); ok && strings.Contains(pe.Message, "out of range") {
-			d.dl.Errorf(pos(d.file, n), "%s %q is not a real date (%s); check the day and month, written as YYYY-MM-DD", key, s, strings.TrimPrefix(pe.Message, ": "))
+			d.dl.Errorf(pos(d.file, n), "%s %q is not a real date: %s", key, s, impossible(s, strings.TrimPrefix(pe.Message, ": ")))
 			return time.Time{}, false
 		}
 	}
 	d.dl.Errorf(pos(d.file, n), "%s %q is not a date clic understands; write it as YYYY-MM-DD, such as 2020-03-01, or with a time as 2020-03-01T09:30", key, s)
 	return time.Time{}, false
+}
+
+// impossible turns the time package's "day out of range" into why the
+// date cannot exist and how to fix it, in words a writer uses.
+func impossible(s, why string) string {
+	var y, m, day int
+	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &day); err == nil {
+		const fix = "; check the day and the month, written as YYYY-MM-DD"
+		switch {
+		case strings.HasPrefix(why, "month"):
+			return fmt.Sprintf("there is no month %d%s", m, fix)
+		case strings.HasPrefix(why, "day") && day < 1:
+			return "days are numbered from 01" + fix
+		case strings.HasPrefix(why, "day"):
+			days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			return fmt.Sprintf("%s %d has %d days%s", time.Month(m), y, days, fix)
+		}
+	}
+	return "the " + strings.Replace(why, " out of range", " is out of range", 1) +
+		"; write the time on the 24-hour clock, such as 2020-03-01T14:30"
 }
 
 // choice accepts one of a fixed set of words, compared without case.
@@ -219,14 +240,17 @@ func quoteAll(ss []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-// nearest returns the candidate within a small edit distance of s, if any.
+// nearest returns the candidate closest to s if it is close enough to be
+// a slip of the fingers: one edit for names of up to five letters, and up
+// to a third of the name (at most three) for longer ones. Without the
+// limit short names match nearly anything ("name" would suggest "date").
+// Ties go to the earlier candidate.
 func nearest(s string, candidates []string) string {
-	best, bestD := "", 3
+	best, bestD := "", 0
 	for _, c := range candidates {
-		if d := distance(s, c); d < bestD || (d == bestD && d <= len(c)/3 && best == "") {
-			if d <= max(1, len(c)/3) || d < 3 {
-				best, bestD = c, d
-			}
+		d := distance(s, c)
+		if d <= min(3, max(1, len(c)/3)) && (best == "" || d < bestD) {
+			best, bestD = c, d
 		}
 	}
 	return best

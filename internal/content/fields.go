@@ -90,7 +90,9 @@ func (d *decoder) kindFields(p *Page, f fields) {
 				"address": d.str(&s.Address, "address"),
 				"online":  d.link(&s.Online, "online"),
 			}, "a session")
-			c.Sessions = append(c.Sessions, s)
+			if n.Kind == yaml.MappingNode { // else reported; checking it too would only repeat the error
+				c.Sessions = append(c.Sessions, s)
+			}
 		})
 		f["places"] = d.integer(&c.Places, "places")
 		f["cost"] = d.str(&c.Cost, "cost")
@@ -118,7 +120,9 @@ func (d *decoder) kindFields(p *Page, f fields) {
 				"status": d.choice(&m.Status, "status", "planned", "done"),
 				"link":   d.str(&m.Link, "link"),
 			}, "a milestone")
-			p.Timeline = append(p.Timeline, m)
+			if n.Kind == yaml.MappingNode {
+				p.Timeline = append(p.Timeline, m)
+			}
 		})
 	}
 }
@@ -145,7 +149,9 @@ func (d *decoder) settingsFields(s *Settings) fields {
 		"menu": d.list("menu", func(n *yaml.Node) {
 			var m MenuItem
 			d.mapping(n, fields{"title": d.str(&m.Title, "title"), "url": d.str(&m.URL, "url")}, "a menu item")
-			s.Menu = append(s.Menu, m)
+			if n.Kind == yaml.MappingNode {
+				s.Menu = append(s.Menu, m)
+			}
 		}),
 	}
 }

@@ -3,7 +3,10 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"io/fs"
+	"maps"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
@@ -65,7 +68,8 @@ type Taxon struct {
 	Pages []*Page
 }
 
-// Page returns the page made from the file (a slash path from the site root).
+// Page returns the published page made from the file (a slash path from
+// the site root), or nil; drafts and scheduled pages are in Skipped instead.
 func (s *Site) Page(file string) *Page { return s.byFile[file] }
 
 // ByURL returns the page published at a site path such as "/about/".
@@ -85,26 +89,148 @@ func (s *Site) Section(name string) *SectionList {
 // the site model. It reports every problem it finds, not just the first;
 // a non-nil Site is returned even with errors so callers can report more.
 func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+	return NewLoader(fsys).Load(opts, nil)
+}
+
+// Loader loads a site again and again, as the preview server does,
+// re-reading only the files that changed. Decoded files are kept between
+// loads; everything derived from them (URLs, sections, tags) is worked
+// out afresh each time, so a load after changes gives the same site as a
+// first load would.
+type Loader struct {
+	fsys   fs.FS
+	loc    *time.Location
+	files  map[string]*loaded // by slash path from the site root
+	assets map[string]bool
+	walked bool
+}
+
+// loaded is one decoded Markdown file and what decoding it reported.
+type loaded struct {
+	page     *Page
+	diags    diag.List
+	settings *Settings // content/_index.md only
+}
+
+// NewLoader returns a Loader that reads the site root fsys.
+func NewLoader(fsys fs.FS) *Loader {
+	return &Loader{fsys: fsys, loc: London(), files: map[string]*loaded{}, assets: map[string]bool{}}
+}
+
+// Load returns the site. changed lists the slash paths (files or folders)
+// that changed since the last load; nil means "anything may have changed",
+// and reads everything.
+func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	var dl diag.List
-	loc := London()
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	files, assets, err := walk(fsys)
-	if err != nil {
-		dl.Errorf(diag.Pos{File: "content"}, "cannot read the content folder: %v; run clic from the site folder, or give -source", err)
-		return nil, dl
+	var read []string
+	if changed == nil || !l.walked {
+		files, assets, err := walk(l.fsys, "content")
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				dl.Errorf(diag.Pos{File: "content"}, "there is no content folder here; run clic from the site folder (the one holding content/), or give -source")
+			} else {
+				dl.Errorf(diag.Pos{File: "content"}, "cannot read the content folder: %v; run clic from the site folder, or give -source", err)
+			}
+			return nil, dl
+		}
+		l.files, l.assets, l.walked = map[string]*loaded{}, map[string]bool{}, true
+		read = files
+		for _, a := range assets {
+			l.assets[a] = true
+		}
+	} else {
+		read = l.forget(changed)
 	}
-	pages := make([]*Page, len(files))
-	lists := make([]diag.List, len(files))
+	l.read(read)
+
 	settings := defaultSettings()
+	names := slices.Sorted(maps.Keys(l.files))
+	pages := make([]*Page, 0, len(names))
+	for _, name := range names {
+		f := l.files[name]
+		dl.Add(f.diags...)
+		if f.settings != nil {
+			settings = *f.settings
+		}
+		if f.page != nil {
+			pages = append(pages, f.page)
+		}
+	}
+	if opts.BaseURL != "" {
+		settings.BaseURL = opts.BaseURL
+	}
+	settings.BaseURL = normaliseBaseURL(settings.BaseURL)
+	if u, err := url.Parse(settings.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		dl.Errorf(diag.Pos{File: "content/_index.md", Line: 1, Col: 1}, "base_url %q must be the site's full address, such as https://example.org/", settings.BaseURL)
+	} else if u.Path != "/" {
+		// Every link clic writes starts at the root of the domain.
+		dl.Errorf(diag.Pos{File: "content/_index.md", Line: 1, Col: 1}, "base_url %q has a path (%s); clic publishes sites at the root of a domain, so use an address such as %s://%s/", settings.BaseURL, u.Path, u.Scheme, u.Host)
+	}
+	assets := slices.Sorted(maps.Keys(l.assets))
+	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
+	s.assemble(pages, opts, &dl)
+	return s, dl
+}
+
+// forget drops what is known about changed paths and returns the
+// Markdown files to read again. A changed folder (made, renamed in or
+// out, or deleted) is looked at whole.
+func (l *Loader) forget(changed []string) []string {
+	var read []string
+	for _, c := range changed {
+		if c != "content" && !strings.HasPrefix(c, "content/") {
+			continue
+		}
+		for name := range l.files {
+			if name == c || strings.HasPrefix(name, c+"/") {
+				delete(l.files, name)
+			}
+		}
+		for name := range l.assets {
+			if name == c || strings.HasPrefix(name, c+"/") {
+				delete(l.assets, name)
+			}
+		}
+		info, err := fs.Stat(l.fsys, c)
+		switch {
+		case err != nil:
+			// Deleted: forgetting it was all there was to do.
+		case info.IsDir():
+			files, assets, err := walk(l.fsys, c)
+			if err == nil {
+				read = append(read, files...)
+				for _, a := range assets {
+					l.assets[a] = true
+				}
+			}
+		case strings.HasSuffix(c, ".md") && !Ignored(path.Base(c)):
+			read = append(read, c)
+		case !Ignored(path.Base(c)):
+			l.assets[c] = true
+		}
+	}
+	return read
+}
+
+// read decodes files on every core and keeps the results.
+func (l *Loader) read(files []string) {
+	out := make([]*loaded, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				d := &decoder{file: files[i], loc: loc, dl: &lists[i]}
-				pages[i] = d.readPage(fsys, &settings)
+				f := &loaded{}
+				d := &decoder{file: files[i], loc: l.loc, dl: &f.diags}
+				settings := defaultSettings()
+				f.page = d.readPage(l.fsys, &settings)
+				if files[i] == "content/_index.md" {
+					f.settings = &settings
+				}
+				out[i] = f
 			}
 		})
 	}
@@ -113,16 +239,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	}
 	close(next)
 	wg.Wait()
-	for _, l := range lists {
-		dl.Add(l...)
+	for i, name := range files {
+		l.files[name] = out[i]
 	}
-	if opts.BaseURL != "" {
-		settings.BaseURL = opts.BaseURL
-	}
-	settings.BaseURL = normaliseBaseURL(settings.BaseURL)
-	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
-	s.assemble(slices.DeleteFunc(pages, func(p *Page) bool { return p == nil }), opts, &dl)
-	return s, dl
 }
 
 // London is the time zone every date in the site is read and shown in.
@@ -136,12 +255,12 @@ func London() *time.Location {
 
 // walk lists Markdown files and other files under content/, in lexical
 // order, leaving out hidden files and editors' temporary files.
-func walk(fsys fs.FS) (md, other []string, err error) {
-	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+func walk(fsys fs.FS, root string) (md, other []string, err error) {
+	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if p != "content" && Ignored(d.Name()) {
+		if p != root && Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -245,15 +364,21 @@ func (d *decoder) check(p *Page) {
 		l, c := p.KeyLine(key)
 		return diag.Pos{File: p.File, Line: l, Col: c}
 	}
-	if p.Title == "" && p.Kind != Section && p.Kind != Home {
+	// unset reports a key that is missing or written with no value ("date:");
+	// a key with a value that could not be used already has its own error.
+	unset := func(key string) bool {
+		n := p.keys[key]
+		return n == nil || n.Tag == "!!null"
+	}
+	if p.Title == "" && p.Kind != Section && p.Kind != Home && unset("title") {
 		if len(bytes.TrimSpace(p.Body)) == 0 && len(p.keys) == 0 {
 			d.dl.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "the file is empty; add a title and some text, or delete the file")
 			return
 		}
-		d.dl.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "the page has no title; add a line \"title: Your title\" to the front matter")
+		d.dl.Errorf(at("title"), "the page has no title; add a line \"title: Your title\" to the front matter")
 	}
-	if p.Kind.Dated() && p.Date.IsZero() && p.keys["date"] == nil {
-		d.dl.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "a %s needs a date; add a line such as \"date: 2020-03-01\" to the front matter", p.Kind)
+	if p.Kind.Dated() && p.Date.IsZero() && unset("date") {
+		d.dl.Errorf(at("date"), "a %s needs a date; add a line such as \"date: 2020-03-01\" to the front matter", p.Kind)
 	}
 	if p.Slug != "" {
 		if msg := badSlug(p.Slug); msg != "" {
@@ -313,10 +438,19 @@ func sortPages(ps []*Page) {
 	slices.SortStableFunc(ps, comparePages)
 }
 
-// comparePages orders dated pages newest first and others by weight then
-// title, with the file path as a final tie-break so order is stable.
+// comparePages orders dated pages first, newest first, then the others by
+// weight then title, with the file path as a final tie-break so order is
+// stable. Dated pages must all come before the others: comparing by date
+// only when both are dated is not a consistent order (post B newer than
+// post A, A before page "About" by title, "About" before B by title).
 func comparePages(a, b *Page) int {
-	if a.Kind.Dated() && b.Kind.Dated() {
+	if a.Kind.Dated() != b.Kind.Dated() {
+		if a.Kind.Dated() {
+			return -1
+		}
+		return 1
+	}
+	if a.Kind.Dated() {
 		if c := b.Date.Compare(a.Date); c != 0 {
 			return c
 		}

@@ -116,6 +116,26 @@ type Entry struct {
 	// Source is the content file, relative to the site root, used in
 	// messages, such as content/posts/welcome.md.
 	Source string
+
+	// Prepared says Content has already been through PrepareContent. A
+	// page appears in several feeds, each in three formats; preparing its
+	// content once saves tokenizing the same HTML a dozen times.
+	Prepared bool
+}
+
+// PrepareContent makes relative links in a page's HTML absolute against
+// its permalink and removes characters XML cannot carry, as every feed
+// does to Entry.Content unless Entry.Prepared is set.
+func PrepareContent(content, link string) (string, error) {
+	u, err := url.Parse(link)
+	if err != nil || !u.IsAbs() {
+		return "", fmt.Errorf("feed: %q is not an absolute URL", link)
+	}
+	abs, err := absolutise(content, u)
+	if err != nil {
+		return "", err
+	}
+	return clean(abs), nil
 }
 
 // rfc3339 is time.RFC3339 with a numeric offset always: Go writes a zero
@@ -232,17 +252,21 @@ func prepareEntry(l *diag.List, e Entry, london *time.Location) (item, bool) {
 	if updated.IsZero() || updated.Before(e.Published) {
 		updated = e.Published
 	}
-	content, err := absolutise(e.Content, link)
-	if err != nil {
-		l.Errorf(at, "the page's HTML could not be read for the feed (%v); check the page for broken HTML", err)
-		return item{}, false
+	content := e.Content
+	if !e.Prepared {
+		abs, err := absolutise(e.Content, link)
+		if err != nil {
+			l.Errorf(at, "the page's HTML could not be read for the feed (%v); check the page for broken HTML", err)
+			return item{}, false
+		}
+		content = clean(abs)
 	}
 	return item{
 		id:        clean(id),
 		title:     clean(e.Title),
 		link:      clean(e.Link),
 		summary:   clean(e.Summary),
-		content:   clean(content),
+		content:   content,
 		published: e.Published.In(london).Truncate(time.Second),
 		updated:   updated.In(london).Truncate(time.Second),
 		authors:   cleanAll(e.Authors),

@@ -92,7 +92,7 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	_, _ = w.WriteString(`" alt="`)
 	writeAlt(w, src, n)
 	_ = w.WriteByte('"')
-	if n.Title != nil {
+	if n.Title != nil && !isDecorative(n.Title) {
 		_, _ = w.WriteString(` title="`)
 		html.DefaultWriter.Write(w, n.Title)
 		_ = w.WriteByte('"')

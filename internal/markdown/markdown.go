@@ -57,8 +57,23 @@
 // "/logs/x/#why"; other destinations are left exactly as written. Images
 // get loading="lazy" decoding="async" and always keep their alt
 // attribute. Markdown always writes an alt attribute, so Link.HasAlt is
-// true for every Markdown image; an empty alt (![](x.png)) marks a
-// decorative image.
+// true for every Markdown image.
+//
+// A decorative image is marked explicitly: empty alt text and the title
+// "decorative", as in ![](border.png "decorative"). It is written with
+// alt="" and no title (a title would show "decorative" as a tooltip), and
+// reported with Link.Decorative set. An image with empty alt text and no
+// such title is reported with Text "", so the caller can ask the writer
+// to describe it: an empty alt is more often forgotten than meant.
+//
+// # Prose
+//
+// With Page.Prose set, Result.Prose holds the plain text of every block a
+// reader reads as sentences, for reading-age checks: paragraphs, including
+// those in lists, block quotes, footnotes and definitions. Headings,
+// definition terms, tables, code (blocks and spans), images, raw HTML and
+// bare URLs are left out. Each line break in the source is a "\n" in Text,
+// so Line plus the line breaks before a word is the word's line.
 //
 // # Footnotes
 //
@@ -137,6 +152,9 @@ type Page struct {
 	// Self is the URL of this page; a glossary term is never linked on its
 	// own page.
 	Self string
+	// Prose asks for Result.Prose. It is off for plain builds, which do not
+	// need it.
+	Prose bool
 }
 
 // Result is what Render found and made.
@@ -157,6 +175,16 @@ type Result struct {
 	RawHTML []Position
 	// Terms holds the URL of each glossary term linked, in order of first use.
 	Terms []string
+	// Prose holds the page's paragraphs as plain text, in source order,
+	// when Page.Prose is set.
+	Prose []Paragraph
+}
+
+// Paragraph is one block of prose as plain text. Line is the 1-based line
+// in Page.Source of its first character; each "\n" in Text is one line on.
+type Paragraph struct {
+	Text string
+	Line int
 }
 
 // Heading is one entry of a page's table of contents.
@@ -176,6 +204,9 @@ type Link struct {
 	Image    bool
 	Text     string // link text, or image alt text
 	HasAlt   bool   // image has an alt attribute (always, for Markdown images)
+	// Decorative marks an image with empty alt text and the title
+	// "decorative": the writer says it needs no description.
+	Decorative bool
 }
 
 // Position is a 1-based line and byte column in Page.Source.
@@ -262,6 +293,7 @@ func (r *Renderer) Render(p Page) (Result, error) {
 		IDs:     st.ids,
 		Words:   st.words,
 		RawHTML: st.raw,
+		Prose:   st.prose,
 	}
 	if st.gloss != nil {
 		res.Terms = st.gloss.usedURLs()

@@ -28,6 +28,7 @@ type state struct {
 	ids      []string
 	words    int
 	raw      []Position
+	prose    []Paragraph
 
 	more      ast.Node // the <!--more--> marker, if any
 	firstPara ast.Node // first top-level paragraph
@@ -97,6 +98,9 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 			if st.firstPara == nil && n.Parent() == doc {
 				st.firstPara = n
 			}
+			st.addProse(n)
+		case *ast.TextBlock: // a tight list item's text
+			st.addProse(n)
 		case *ast.Link:
 			st.link(n, n.Destination, false)
 		case *ast.Image:
@@ -153,6 +157,8 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 		}
 		return a.Col - b.Col
 	})
+	// Footnotes moved to the end too.
+	slices.SortStableFunc(st.prose, func(a, b Paragraph) int { return a.Line - b.Line })
 	if moreBlock != nil {
 		m := &moreNode{}
 		doc.ReplaceChild(doc, moreBlock, m)
@@ -271,6 +277,9 @@ func (st *state) link(n ast.Node, dest []byte, image bool) {
 	p := st.position(n.Pos())
 	l.Line, l.Col = p.Line, p.Col
 	l.Text = st.plainText(n)
+	if image {
+		l.Decorative = l.Text == "" && isDecorative(n.(*ast.Image).Title)
+	}
 	st.links = append(st.links, l)
 }
 

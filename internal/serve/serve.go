@@ -222,7 +222,7 @@ func (s *Server) rebuild(changed []string) {
 		if len(next.errs) == 0 { // a Build that returned no site must say why
 			next.errs.Errorf(diag.Pos{File: "."}, "the build made no site and gave no reason; this is a bug in clic, please report it")
 		}
-		next.overlay, next.report = s.renderErrors(next.errs)
+		next.overlay, next.report = s.renderErrors(next.errs, next.site != nil)
 		s.state.Store(next)
 		for _, d := range next.errs {
 			fmt.Fprintln(s.cfg.Err, d.Format())

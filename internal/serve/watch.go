@@ -17,8 +17,10 @@ import (
 	"github.com/clic-cumbria/clic/internal/content"
 )
 
-// watchedDirs are the site folders a build reads.
-var watchedDirs = []string{"content", "layouts", "static"}
+// watched reports whether a top-level folder of a site is one a build reads.
+func watched(dir string) bool {
+	return dir == "content" || dir == "layouts" || dir == "static"
+}
 
 // batch gathers the files changed in a burst of events. Editors save in
 // several steps (write a temporary file, rename it over the original,
@@ -141,7 +143,7 @@ func newWatcher(root string) (*watcher, error) {
 		fw.Close()
 		return nil, err
 	}
-	for _, d := range watchedDirs {
+	for _, d := range []string{"content", "layouts", "static"} {
 		if _, err := w.addTree(filepath.Join(root, d)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			fw.Close()
 			return nil, err
@@ -216,7 +218,7 @@ func (w *watcher) rel(name string) (string, bool) {
 	}
 	r = filepath.ToSlash(r)
 	parts := strings.Split(r, "/")
-	if !slices.Contains(watchedDirs, parts[0]) {
+	if !watched(parts[0]) {
 		return "", false
 	}
 	for _, part := range parts[1:] {

@@ -1,0 +1,110 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkEditToServed measures what a writer waits for: from saving a
+// post to the preview serving the new text. It includes the watcher's
+// quiet period, the whole rebuild and one HTTP request; it excludes the
+// browser's own reload. The README's figure comes from this:
+//
+//	CLIC_SITE=/work/main go test -run XXX -bench EditToServed -benchtime 20x ./internal/serve/
+//
+// CLIC_SITE names a site to measure; it is copied, never edited. Without
+// it the benchmark uses a tiny site. It reports the median as ms/median.
+func BenchmarkEditToServed(b *testing.B) {
+	dir := b.TempDir()
+	if src := os.Getenv("CLIC_SITE"); src != "" {
+		for _, d := range []string{"content", "layouts", "static"} {
+			if err := copyTree(filepath.Join(src, d), filepath.Join(dir, d)); err != nil && !os.IsNotExist(err) {
+				b.Fatal(err)
+			}
+		}
+	} else {
+		writeAtomic(b, filepath.Join(dir, "content/_index.md"), homePage)
+		writeAtomic(b, filepath.Join(dir, "content/posts/hello.md"), postPage)
+	}
+	post, url := firstPost(b, dir)
+	orig, err := os.ReadFile(post)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Build: siteBuild(dir)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Listen(); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx) }()
+	defer func() { cancel(); <-served }()
+	if code, _ := fetch(b, s.URL()+url); code != 200 {
+		b.Fatalf("%s: status %d", url, code)
+	}
+
+	var took []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		marker := fmt.Sprintf("Edit number %d was saved.", i)
+		start := time.Now()
+		// Saved in place, as most editors do.
+		if err := os.WriteFile(post, append(slices.Clip(orig), "\n\n"+marker+"\n"...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			if _, page := fetch(b, s.URL()+url); strings.Contains(page, marker) {
+				break
+			}
+			if time.Since(start) > patience {
+				b.Fatalf("edit %d never served", i)
+			}
+			time.Sleep(time.Millisecond)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms/median")
+}
+
+// firstPost picks a post to edit and its address.
+func firstPost(b *testing.B, dir string) (file, url string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "content/posts/*.md"))
+	for _, m := range matches {
+		if name := filepath.Base(m); name != "_index.md" {
+			return m, "posts/" + strings.TrimSuffix(name, ".md") + "/"
+		}
+	}
+	b.Fatal("the site has no post to edit in content/posts/")
+	return "", ""
+}
+
+// copyTree copies a folder of the site being measured.
+func copyTree(src, dst string) error {
+	return fs.WalkDir(os.DirFS(src), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, filepath.FromSlash(p))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(path.Clean(p))))
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
