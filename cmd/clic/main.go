@@ -4,6 +4,7 @@
 // Usage:
 //
 //	clic build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-future] [-minify=true]
+//	clic new [-source DIR] post|log|course|term|page "Title"
 //	clic check [-source DIR] [-format text|json] [-drafts] [-future]
 //	clic help
 //	clic version
@@ -47,6 +48,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into a folder (default public/)", runBuild},
+		{"new", "start a new post, log, course, term or page from its template", runNew},
 		{"check", "report reading age, plain language and accessibility problems", runCheck},
 		{"serve", "preview the site at http://127.0.0.1:1313/, updating as you save", runServe},
 		{"version", "print the version of clic", func(_ context.Context, _ []string, stdout, _ io.Writer) error {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clic-cumbria/clic"
 	"github.com/clic-cumbria/clic/internal/build"
+	"github.com/clic-cumbria/clic/internal/check"
 	"github.com/clic-cumbria/clic/internal/diag"
 	"github.com/clic-cumbria/clic/internal/output"
 	"github.com/clic-cumbria/clic/internal/serve"
@@ -29,20 +30,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var baseURL string // set once listening: links in feeds and metadata then point at the preview
+	opts := build.Options{
+		Source: os.DirFS(src), Theme: clic.Theme(),
+		Drafts: *drafts, Future: *future, Preview: true,
+	}
+	var builder *build.Builder // made once listening, when the preview's address is known
 	s, err := serve.New(serve.Config{
 		Source: src,
 		Addr:   *addr,
 		Out:    stdout,
 		Err:    stderr,
-		Build: func() (*output.Memory, diag.List) {
+		Build: func(changed []string) (*output.Memory, diag.List) {
 			mem := output.NewMemory()
-			_, dl := build.Build(build.Options{
-				Source: os.DirFS(src), Theme: clic.Theme(), BaseURL: baseURL,
-				Drafts: *drafts, Future: *future, Preview: true,
-			}, mem)
+			_, dl := builder.Build(mem, changed)
 			return mem, dl
 		},
+		Report: check.HTMLFunc(opts),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "clic serve:", err)
@@ -55,6 +58,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := s.Listen(); err != nil {
 		return err
 	}
-	baseURL = s.URL()
+	// Links in feeds and page metadata point at the preview itself.
+	opts.BaseURL = s.URL()
+	builder = build.NewBuilder(opts)
 	return s.Serve(ctx)
 }

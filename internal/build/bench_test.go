@@ -1,7 +1,11 @@
 package build_test
 
 import (
+	"bytes"
+	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/clic-cumbria/clic"
@@ -38,3 +42,51 @@ func benchBuild(b *testing.B, dir string) {
 	}
 }
 
+// BenchmarkRebuildCorpus measures a Builder's rebuild after one post of
+// the CLIC_CORPUS corpus changes: a body edit, a title edit and a new tag,
+// the three edits the preview's speed target names. The corpus file is
+// restored afterwards.
+func BenchmarkRebuildCorpus(b *testing.B) {
+	dir := os.Getenv("CLIC_CORPUS")
+	if dir == "" {
+		b.Skip("set CLIC_CORPUS to a corpus folder made by gencorpus.go")
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "content/posts/*.md"))
+	if len(matches) == 0 {
+		b.Skip("no posts")
+	}
+	file := matches[len(matches)/2]
+	rel, _ := filepath.Rel(dir, file)
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(file, orig, 0o644)
+	bb := build.NewBuilder(build.Options{Source: os.DirFS(dir), Theme: clic.Theme(), Now: now, Preview: true})
+	if _, dl := bb.Build(discard{}, nil); dl.HasErrors() {
+		b.Fatal(dl.Errors())
+	}
+	title := regexp.MustCompile(`(?m)^title: .*$`)
+	tags := regexp.MustCompile(`(?m)^tags: \[`)
+	i := 0
+	for _, e := range []struct {
+		name string
+		edit func() []byte
+	}{
+		{"body", func() []byte { return append(bytes.Clone(orig), fmt.Sprintf("\nEdit %d.\n", i)...) }},
+		{"title", func() []byte { return title.ReplaceAll(orig, []byte(fmt.Sprintf("title: Edited %d", i))) }},
+		{"tag", func() []byte { return tags.ReplaceAll(orig, []byte(fmt.Sprintf("tags: [new%d, ", i))) }},
+	} {
+		b.Run(e.name, func(b *testing.B) {
+			for b.Loop() {
+				i++
+				if err := os.WriteFile(file, e.edit(), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if _, dl := bb.Build(discard{}, []string{filepath.ToSlash(rel)}); dl.HasErrors() {
+					b.Fatal(dl.Errors())
+				}
+			}
+		})
+	}
+}

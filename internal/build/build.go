@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -67,26 +68,48 @@ type copier interface {
 // Build runs the whole pipeline. The diagnostics include warnings even
 // when the build succeeds; it failed if any is an error.
 func Build(opts Options, w Writer) (Stats, diag.List) {
+	return (&Builder{opts: opts}).build(w, nil, false)
+}
+
+func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.List) {
+	opts := bb.opts
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
 	opts.Now = opts.Now.In(content.London())
-	site, dl := content.Load(opts.Source, content.Options{
+	if slices.Contains(changed, ".") {
+		changed = nil // too many changes to list: look at everything
+	}
+	if bb.loader == nil || !keep {
+		bb.loader = content.NewLoader(opts.Source)
+		changed = nil
+	}
+	site, dl := bb.loader.Load(content.Options{
 		Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, BaseURL: opts.BaseURL,
-	})
+	}, changed)
 	if site == nil {
 		return Stats{}, dl
 	}
-	b := &builder{opts: opts, site: site, w: w, min: output.NewMinifier(opts.Minify)}
-	b.statics = b.staticFiles(&dl)
+	b := &builder{opts: opts, site: site, w: w, min: output.NewMinifier(opts.Minify), bb: bb, keep: keep}
+	bb.site = site
+	if bb.statics == nil || touches(changed, "static") {
+		bb.statics, bb.staticDiags = b.staticFiles()
+		bb.staticGen++
+	}
+	b.statics = bb.statics
+	dl.Add(bb.staticDiags...)
 	b.known = knownPaths(site)
-	layouts, ldl := layout.Load(opts.Source, opts.Theme, b.funcs())
-	dl.Add(ldl...)
+	if bb.layouts == nil && bb.layoutDiags == nil || touches(changed, "layouts") {
+		bb.layouts, bb.layoutDiags = layout.Load(opts.Source, opts.Theme, bb.funcs())
+		bb.layoutGen++
+	}
+	dl.Add(bb.layoutDiags...)
 	b.renderMarkdown(&dl)
 	b.checkLinks(&dl)
 	b.checkImages(&dl)
-	if layouts != nil {
-		b.layouts = layouts
+	if bb.layouts != nil {
+		b.layouts = bb.layouts
+		b.versions()
 		b.views()
 		b.courseViews()
 		b.timelineViews(&dl)
@@ -96,7 +119,10 @@ func Build(opts Options, w Writer) (Stats, diag.List) {
 		b.writeFeeds(&dl)
 		b.writeExtras(&dl)
 		b.writeCalendars(&dl)
-		b.copyStatic(&dl)
+		b.copyStatic(&dl, changed)
+	}
+	if keep && !dl.HasErrors() {
+		bb.out, bb.global = b.nextOut, b.global
 	}
 	dl = dedupe(dl)
 	dl.Sort()
@@ -113,23 +139,34 @@ func Build(opts Options, w Writer) (Stats, diag.List) {
 
 // builder carries one build's state between stages.
 type builder struct {
-	opts    Options
-	site    *content.Site
-	w       Writer
-	min     *output.Minifier
-	layouts *layout.Set
-	statics map[string]staticFile // site path -> where it comes from
-	known   map[string]bool       // other site paths the build makes
+	opts     Options
+	site     *content.Site
+	w        Writer
+	min      *output.Minifier
+	bb       *Builder // what earlier builds left; used only when keep is set
+	keep     bool
+	layouts  *layout.Set
+	statics  map[string]staticFile // site path -> where it comes from
+	known    map[string]bool       // other site paths the build makes
+	feedDirs map[string]bool       // site paths of folders with feeds
 
 	rendered map[*content.Page]*markdown.Result
+	html     map[*content.Page]rendered // the same, with HTML as strings
+	fresh    []*content.Page            // pages whose Markdown was rendered in this build
 	view     map[*content.Page]*PageView
 	siteView *SiteView
 
 	mu                  sync.Mutex
 	pages, feeds, files int
+
+	// For a Builder's repeated builds: each page's version, the key of
+	// what every output depends on, and the outputs to keep for next time.
+	version map[*content.Page]uint64
+	global  uint64
+	nextOut map[string]kept
 }
 
-// write minifies and writes one output file.
+// write minifies and writes one output file that is made afresh on every build.
 func (b *builder) write(name string, data []byte) error {
 	data, err := b.min.Minify(name, data)
 	if err != nil {
@@ -169,7 +206,7 @@ func parallel(n int, f func(i int)) {
 
 // funcs are the few template functions layouts may use. Keep them few:
 // each is a promise to every theme.
-func (b *builder) funcs() template.FuncMap {
+func (bb *Builder) funcs() template.FuncMap {
 	loc := content.London()
 	return template.FuncMap{
 		// date formats a time as "2 March 2020", the GOV.UK style; zero is "".
@@ -194,7 +231,7 @@ func (b *builder) funcs() template.FuncMap {
 			return t.In(loc).Format("2006-01-02T15:04:05-07:00") // "+00:00", not "Z": London time in winter
 		},
 		// abs makes a site path absolute against the base URL.
-		"abs": b.abs,
+		"abs": func(p string) string { return absURL(bb.site.Settings.BaseURL, p) },
 		// dict builds a map from key, value pairs, to pass several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -214,11 +251,13 @@ func (b *builder) funcs() template.FuncMap {
 }
 
 // abs joins a site path to the base URL.
-func (b *builder) abs(p string) string {
+func (b *builder) abs(p string) string { return absURL(b.site.Settings.BaseURL, p) }
+
+func absURL(base, p string) string {
 	if strings.Contains(p, "://") || strings.HasPrefix(p, "mailto:") {
 		return p
 	}
-	return b.site.Settings.BaseURL + strings.TrimPrefix(p, "/")
+	return base + strings.TrimPrefix(p, "/")
 }
 
 // outputName is the file a page URL is written to.

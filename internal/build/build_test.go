@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -127,6 +128,35 @@ func TestDeterministic(t *testing.T) {
 	for _, want := range []string{"index.html", "about/index.html", "feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html", "search/index.json", "glossary/index.html", "tags/index.html"} {
 		if _, ok := a[want]; !ok {
 			t.Errorf("the CLIC site has no %s", want)
+		}
+	}
+}
+
+func TestPagerWindow(t *testing.T) {
+	for _, tc := range []struct {
+		current, total int
+		want           string
+	}{
+		{1, 1, "[1]"},
+		{1, 3, "[1] 2 3"},
+		{1, 10, "[1] 2 3 … 10"},
+		{5, 10, "1 … 3 4 [5] 6 7 … 10"},
+		{10, 10, "1 … 8 9 [10]"},
+		{4, 7, "1 2 3 [4] 5 6 7"},
+	} {
+		var parts []string
+		for _, l := range build.PagerWindow(tc.current, tc.total, func(n int) string { return "" }) {
+			switch {
+			case l.Gap:
+				parts = append(parts, "…")
+			case l.Current:
+				parts = append(parts, "["+strconv.Itoa(l.Number)+"]")
+			default:
+				parts = append(parts, strconv.Itoa(l.Number))
+			}
+		}
+		if got := strings.Join(parts, " "); got != tc.want {
+			t.Errorf("page %d of %d: %s, want %s", tc.current, tc.total, got, tc.want)
 		}
 	}
 }

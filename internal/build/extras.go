@@ -15,17 +15,17 @@ import (
 
 // writeExtras writes the files every site needs besides its pages.
 func (b *builder) writeExtras(dl *diag.List) {
-	for name, make := range map[string]func() ([]byte, error){
-		"sitemap.xml":       b.sitemap,
-		"robots.txt":        b.robots,
-		"search/index.json": b.searchIndex,
+	key := b.siteKey()
+	for _, x := range []struct {
+		name string
+		make func() ([]byte, error)
+	}{
+		{"sitemap.xml", b.sitemap},
+		{"robots.txt", b.robots},
+		{"search/index.json", b.searchIndex},
 	} {
-		data, err := make()
-		if err == nil {
-			err = b.write(name, data)
-		}
-		if err != nil {
-			dl.Errorf(diag.Pos{File: "content"}, "writing %s: %v", name, err)
+		if err := b.writeKeyed(x.name, key, x.make); err != nil {
+			dl.Errorf(diag.Pos{File: "content"}, "writing %s: %v", x.name, err)
 		}
 	}
 }

@@ -68,12 +68,8 @@ func (b *builder) feedGroups() []FeedGroup {
 // section's or tag's.
 func (b *builder) feedLinks(p *content.Page) []FeedLink {
 	links := feedLinkSet(b, "/", "All updates")
-	if p.Kind == content.Section && p.URL != "/" {
-		for _, f := range b.feedSources()[1:] {
-			if f.dir == p.URL {
-				links = append(links, feedLinkSet(b, p.URL, p.Title)...)
-			}
-		}
+	if p.Kind == content.Section && p.URL != "/" && b.feedDirs[p.URL] {
+		links = append(links, feedLinkSet(b, p.URL, p.Title)...)
 	}
 	return links
 }
@@ -107,46 +103,57 @@ func (b *builder) writeFeeds(dl *diag.List) {
 			Stylesheet:  "/feed.xsl",
 			Limit:       b.site.Settings.FeedLimit,
 		}
-		for _, p := range src.pages {
-			if p.Date.IsZero() {
-				continue // an undated course has nothing to announce yet
+		pages := newest(src.pages, f.Limit)
+		var key uint64
+		if b.keep {
+			k := b.keyer().str(src.dir).str(src.title)
+			for _, p := range pages {
+				k.page(p)
 			}
-			v := b.view[p]
-			f.Entries = append(f.Entries, feed.Entry{
-				ID: p.ID, Title: p.Title, Link: v.Permalink,
-				Published: p.Date, Updated: p.Updated,
-				Authors: p.Authors, Tags: p.Tags,
-				Summary: p.Summary, Content: string(v.Content),
-				Source: p.File,
+			key = k.h.Sum64()
+		}
+		var once sync.Once
+		entries := func() []feed.Entry {
+			once.Do(func() {
+				for _, p := range pages {
+					v := b.view[p]
+					e := feed.Entry{
+						ID: p.ID, Title: p.Title, Link: v.Permalink,
+						Published: p.Date, Updated: p.Updated,
+						Authors: p.Authors, Tags: p.Tags,
+						Summary: p.Summary, Content: string(v.Content),
+						Source: p.File,
+					}
+					if c, ok := prepared.Load(p); ok {
+						e.Content, e.Prepared = c.(string), true
+					} else if c, err := feed.PrepareContent(e.Content, e.Link); err == nil {
+						prepared.Store(p, c)
+						e.Content, e.Prepared = c, true
+					}
+					f.Entries = append(f.Entries, e)
+				}
 			})
+			return f.Entries
 		}
-		f.Entries = newest(f.Entries, f.Limit)
-		for j := range f.Entries {
-			e := &f.Entries[j]
-			p := b.site.ByURL(e.Link[len(b.site.Settings.BaseURL)-1:])
-			if c, ok := prepared.Load(p); ok {
-				e.Content, e.Prepared = c.(string), true
-				continue
-			}
-			if c, err := feed.PrepareContent(e.Content, e.Link); err == nil {
-				prepared.Store(p, c)
-				e.Content, e.Prepared = c, true
-			}
-		}
-		for _, w := range []struct {
+		for n, w := range []struct {
 			file  string
 			write func(feed.Feed) ([]byte, error)
 		}{{rssFile, feed.RSS}, {atomFile, feed.Atom}, {jsonFile, feed.JSON}} {
-			data, err := w.write(f)
-			if err != nil {
-				if l, ok := err.(diag.List); ok {
+			var feedErr error
+			err := b.writeKeyed(src.dir[1:]+w.file, key+uint64(n), func() ([]byte, error) {
+				entries()
+				data, err := w.write(f)
+				feedErr = err
+				return data, err
+			})
+			switch {
+			case feedErr != nil:
+				if l, ok := feedErr.(diag.List); ok {
 					lists[i].Add(l...)
 				} else {
-					lists[i].Errorf(diag.Pos{File: "content/_index.md"}, "writing the feed %s%s: %v", src.dir, w.file, err)
+					lists[i].Errorf(diag.Pos{File: "content/_index.md"}, "writing the feed %s%s: %v", src.dir, w.file, feedErr)
 				}
-				continue
-			}
-			if err := b.write(src.dir[1:]+w.file, data); err != nil {
+			case err != nil:
 				lists[i].Errorf(diag.Pos{File: "content/_index.md"}, "%v", err)
 			}
 		}
@@ -160,14 +167,21 @@ func (b *builder) writeFeeds(dl *diag.List) {
 	b.feeds = len(sources) * 3
 }
 
-// newest keeps the limit newest entries, in the order feeds use, so only
-// those entries' content is prepared.
-func newest(es []feed.Entry, limit int) []feed.Entry {
+// newest keeps the limit newest dated pages, in the order feeds use
+// (newest first, then by address), so only those pages' content is
+// prepared. An undated course has nothing to announce yet.
+func newest(pages []*content.Page, limit int) []*content.Page {
 	if limit <= 0 {
 		limit = feed.DefaultLimit
 	}
-	slices.SortStableFunc(es, func(a, b feed.Entry) int {
-		return cmp.Or(b.Published.Compare(a.Published), strings.Compare(a.Link, b.Link))
+	out := make([]*content.Page, 0, len(pages))
+	for _, p := range pages {
+		if !p.Date.IsZero() {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *content.Page) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.URL, b.URL))
 	})
-	return es[:min(limit, len(es))]
+	return out[:min(limit, len(out))]
 }

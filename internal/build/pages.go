@@ -16,12 +16,13 @@ import (
 func (b *builder) views() {
 	s := b.site
 	b.view = make(map[*content.Page]*PageView, len(s.Pages))
-	for _, p := range s.Pages {
-		v := &PageView{Page: p, Permalink: b.abs(p.URL)}
-		if r := b.rendered[p]; r != nil {
-			v.Content = template.HTML(r.HTML)
-			v.SummaryHTML = template.HTML(r.Summary)
-			v.TOC, v.Words, v.ReadingMinutes = r.TOC, r.Words, r.ReadingMinutes
+	all := make([]PageView, len(s.Pages)) // one allocation, not one per page
+	for i, p := range s.Pages {
+		v := &all[i]
+		v.Page, v.Permalink = p, b.abs(p.URL)
+		if r, ok := b.html[p]; ok {
+			v.Content, v.SummaryHTML = r.html, r.summary
+			v.TOC, v.Words, v.ReadingMinutes = r.res.TOC, r.res.Words, r.res.ReadingMinutes
 		}
 		if p.Summary != "" {
 			v.SummaryHTML = template.HTML(template.HTMLEscapeString(p.Summary))
@@ -79,6 +80,10 @@ func (b *builder) views() {
 	if cs := s.Section("case-study"); cs != nil {
 		b.view[cs.Page].Chapters = b.list(cs.Pages)
 	}
+	b.feedDirs = map[string]bool{}
+	for _, f := range b.feedSources() {
+		b.feedDirs[f.dir] = true
+	}
 	b.siteView = &SiteView{Settings: s.Settings, Sections: map[string]*PageView{}, Feeds: b.feedGroups()}
 	for _, sec := range s.Sections {
 		b.siteView.Sections[sec.Name] = b.view[sec.Page]
@@ -119,12 +124,20 @@ func (b *builder) writePages(dl *diag.List) {
 			lists[i].Errorf(pos, "%v", err)
 			return
 		}
-		var buf bytes.Buffer
-		if err := b.layouts.Execute(&buf, name, j.view); err != nil {
-			lists[i].Add(b.layouts.Diagnostic(err))
-			return
+		var key uint64
+		if b.keep {
+			key = b.jobKey(j, name)
 		}
-		if err := b.write(j.name, buf.Bytes()); err != nil {
+		var execErr error
+		err = b.writeKeyed(j.name, key, func() ([]byte, error) {
+			var buf bytes.Buffer
+			execErr = b.layouts.Execute(&buf, name, j.view)
+			return buf.Bytes(), execErr
+		})
+		switch {
+		case execErr != nil:
+			lists[i].Add(b.layouts.Diagnostic(execErr))
+		case err != nil:
 			lists[i].Errorf(diag.Pos{File: j.page.File}, "%v", err)
 		}
 	})
@@ -227,10 +240,6 @@ func (b *builder) paginateWith(list, parent *content.Page, pages []*content.Page
 		}
 		return fmt.Sprintf("%spage/%d/", list.URL, n)
 	}
-	links := make([]Link, total)
-	for n := 1; n <= total; n++ {
-		links[n-1] = Link{Title: fmt.Sprint(n), URL: pageURL(n)}
-	}
 	jobs := make([]job, 0, total)
 	for n := 1; n <= total; n++ {
 		v := b.newView(list)
@@ -239,7 +248,7 @@ func (b *builder) paginateWith(list, parent *content.Page, pages []*content.Page
 		}
 		lo, hi := (n-1)*size, min(n*size, len(pages))
 		v.List = b.list(pages[lo:hi])
-		v.Pager = &Pager{Number: n, Total: total, Pages: links}
+		v.Pager = &Pager{Number: n, Total: total, Pages: pagerWindow(n, total, pageURL)}
 		if n > 1 {
 			v.Pager.Prev = pageURL(n - 1)
 		}
@@ -305,6 +314,20 @@ func (b *builder) letters() []Letter {
 	}
 	if len(other.Terms) > 0 {
 		out = append(out, other)
+	}
+	return out
+}
+
+// pagerWindow links the first and last pages and two either side of the
+// current one, marking the gaps between.
+func pagerWindow(current, total int, url func(int) string) []PagerLink {
+	var out []PagerLink
+	for n := 1; n <= total; n++ {
+		if n == 1 || n == total || (n >= current-2 && n <= current+2) {
+			out = append(out, PagerLink{Number: n, URL: url(n), Current: n == current})
+		} else if len(out) > 0 && !out[len(out)-1].Gap {
+			out = append(out, PagerLink{Gap: true})
+		}
 	}
 	return out
 }

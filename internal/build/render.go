@@ -2,6 +2,8 @@ package build
 
 import (
 	"fmt"
+	"html/template"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -16,32 +18,96 @@ import (
 // are left alone, so definitions do not link in circles.
 var glossaryKinds = []content.Kind{content.Post, content.Log, content.Course, content.Chapter}
 
-// renderMarkdown converts every page body, on every core.
+// renderMarkdown converts every page body, on every core. A Builder's
+// later builds convert only pages that are new or whose rendering
+// depended on something that changed.
 func (b *builder) renderMarkdown(dl *diag.List) {
-	md := markdown.New(markdown.Options{UnsafeHTML: b.site.Settings.UnsafeHTML})
+	bb := b.bb
+	unsafe := b.site.Settings.UnsafeHTML
+	if bb.md == nil || bb.mdUnsafe != unsafe {
+		bb.md, bb.mdUnsafe, bb.rendered = markdown.New(markdown.Options{UnsafeHTML: unsafe}), unsafe, nil
+	}
+	md := bb.md
 	gloss := b.glossary(dl)
+	glossKey, urlKey := b.glossaryKey(), b.urlKey()
 	pages := b.site.Pages
-	results := make([]markdown.Result, len(pages))
+	results := make([]rendered, len(pages))
+	fresh := make([]bool, len(pages))
 	errs := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
 		p := pages[i]
+		useGloss := gloss != nil && p.Glossary && slices.Contains(glossaryKinds, p.Kind)
+		if r, ok := bb.rendered[p]; ok && b.keep && !b.opts.Analyse &&
+			(!r.glossary || glossKey == bb.glossKey) && (!r.links || urlKey == bb.urlKey) && r.glossary == useGloss {
+			results[i] = r
+			return
+		}
 		mp := markdown.Page{Source: p.Body, Self: p.URL, Prose: b.opts.Analyse, Resolve: func(dest string) string { return b.resolve(p, dest) }}
-		if gloss != nil && p.Glossary && slices.Contains(glossaryKinds, p.Kind) {
+		if useGloss {
 			mp.Glossary = gloss
 		}
-		results[i], errs[i] = md.Render(mp)
+		res, err := md.Render(mp)
+		results[i] = rendered{res: &res, html: template.HTML(res.HTML), summary: template.HTML(res.Summary), glossary: useGloss, links: linksFiles(&res)}
+		fresh[i], errs[i] = true, err
 	})
 	b.rendered = make(map[*content.Page]*markdown.Result, len(pages))
+	b.html = make(map[*content.Page]rendered, len(pages))
 	for i, p := range pages {
 		if errs[i] != nil {
 			dl.Errorf(diag.Pos{File: p.File}, "rendering Markdown: %v", errs[i])
 			continue
 		}
-		b.rendered[p] = &results[i]
+		r := results[i]
+		b.rendered[p], b.html[p] = r.res, r
+		if fresh[i] {
+			b.fresh = append(b.fresh, p)
+		}
 		if p.Log != nil {
-			checkHeadings(p, results[i].TOC, dl)
+			checkHeadings(p, r.res.TOC, dl)
 		}
 	}
+	if b.keep {
+		bb.rendered, bb.glossKey, bb.urlKey = b.html, glossKey, urlKey
+	}
+}
+
+// linksFiles reports whether a page links other Markdown files, whose
+// addresses its HTML then depends on.
+func linksFiles(r *markdown.Result) bool {
+	for _, l := range r.Links {
+		if target, _ := splitFragment(l.Dest); strings.HasSuffix(target, ".md") {
+			return true
+		}
+	}
+	return false
+}
+
+// glossaryKey sums up the glossary, which every page that links terms depends on.
+func (b *builder) glossaryKey() uint64 {
+	if !b.keep {
+		return 0
+	}
+	k := b.keyer0()
+	for _, p := range b.site.Terms {
+		k.str(p.URL).str(p.Term.Term).str(strings.Join(p.Term.Aliases, "\x00")).str(p.Term.Short)
+	}
+	return k.h.Sum64()
+}
+
+// urlKey sums up which file is published where (and which are left out),
+// which pages linking .md files depend on.
+func (b *builder) urlKey() uint64 {
+	if !b.keep {
+		return 0
+	}
+	k := b.keyer0()
+	for _, p := range b.site.Pages {
+		k.str(p.File).str(p.URL)
+	}
+	for _, f := range slices.Sorted(maps.Keys(b.site.Skipped)) {
+		k.str(f)
+	}
+	return k.h.Sum64()
 }
 
 // glossary builds the term list that pages link to.

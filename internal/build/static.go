@@ -19,7 +19,8 @@ type staticFile struct {
 
 // staticFiles lists theme static files, overridden by the site's own, by
 // their published path.
-func (b *builder) staticFiles(dl *diag.List) map[string]staticFile {
+func (b *builder) staticFiles() (map[string]staticFile, diag.List) {
+	var dl diag.List
 	out := map[string]staticFile{}
 	for _, fsys := range []fs.FS{b.opts.Theme, b.opts.Source} {
 		if fsys == nil {
@@ -47,15 +48,16 @@ func (b *builder) staticFiles(dl *diag.List) map[string]staticFile {
 			dl.Errorf(diag.Pos{File: "static"}, "cannot read static files: %v", err)
 		}
 	}
-	return out
+	return out, dl
 }
 
 // minifiable names the static types worth minifying; everything else,
 // such as images, is copied byte for byte.
 var minifiable = []string{".css", ".js", ".svg", ".json", ".xml", ".html"}
 
-// copyStatic publishes static files and content assets.
-func (b *builder) copyStatic(dl *diag.List) {
+// copyStatic publishes static files and content assets. A Builder's
+// later builds copy only files under a changed path.
+func (b *builder) copyStatic(dl *diag.List, changed []string) {
 	type item struct {
 		out string
 		src staticFile
@@ -71,7 +73,14 @@ func (b *builder) copyStatic(dl *diag.List) {
 	lists := make([]diag.List, len(items))
 	parallel(len(items), func(i int) {
 		it := items[i]
-		if err := b.copy(it.out, it.src); err != nil {
+		var key uint64
+		if b.keep {
+			key = b.keyer0().str(it.src.name).h.Sum64()
+		}
+		if !touches(changed, it.src.name) && b.reuse(it.out, key) {
+			return
+		}
+		if err := b.copy(it.out, it.src, key); err != nil {
 			lists[i].Errorf(diag.Pos{File: it.src.name}, "copying: %v", err)
 		}
 	})
@@ -80,7 +89,7 @@ func (b *builder) copyStatic(dl *diag.List) {
 	}
 }
 
-func (b *builder) copy(out string, src staticFile) error {
+func (b *builder) copy(out string, src staticFile, key uint64) error {
 	if c, ok := b.w.(copier); ok && !slices.Contains(minifiable, path.Ext(out)) {
 		b.mu.Lock()
 		b.files++
@@ -91,5 +100,5 @@ func (b *builder) copy(out string, src staticFile) error {
 	if err != nil {
 		return err
 	}
-	return b.write(out, data)
+	return b.writeMade(out, key, data)
 }

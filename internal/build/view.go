@@ -98,7 +98,18 @@ type TaxonView struct {
 type Pager struct {
 	Number, Total int    // 1-based page number, number of pages
 	Prev, Next    string // site paths, "" at the ends
-	Pages         []Link // every page of the list, for numbered links
+	// Pages holds links to the first and last pages and to those near
+	// this one, with gaps between: a list of 1,000 pages links to a
+	// handful, not to all of them.
+	Pages []PagerLink
+}
+
+// PagerLink is one numbered page link, or a gap ("…") when Gap is set.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
 }
 
 // Latest is what the home page shows.

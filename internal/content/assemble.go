@@ -173,7 +173,9 @@ func taxonomy(pages []*Page, plural string, names func(*Page) []string) []*Taxon
 				t = &Taxon{Name: n, Slug: slug, URL: "/" + plural + "/" + slug + "/"}
 				bySlug[slug] = t
 			}
-			if !slices.Contains(t.Pages, p) {
+			// Pages come one at a time, so a page naming a tag twice
+			// ("NHS", "nhs") can only repeat the last one added.
+			if len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p {
 				t.Pages = append(t.Pages, p)
 			}
 		}

@@ -245,13 +245,17 @@ func (l *Loader) read(files []string) {
 }
 
 // London is the time zone every date in the site is read and shown in.
-func London() *time.Location {
+func London() *time.Location { return london() }
+
+// london loads the zone once: loading parses the zone data, which is far
+// too slow to do for every date of every page.
+var london = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		panic("content: Europe/London missing although time/tzdata is embedded: " + err.Error())
 	}
 	return loc
-}
+})
 
 // walk lists Markdown files and other files under content/, in lexical
 // order, leaving out hidden files and editors' temporary files.

@@ -54,11 +54,17 @@ func TestLoaderMatchesFreshLoad(t *testing.T) {
 		edit    func()
 		changed []string
 	}{
-		{"retitle", func() { fsys["content/posts/a.md"].Data = []byte("---\ntitle: A2\ndate: 2024-01-01\ntags: [x, y]\n---\nA.\n") }, []string{"content/posts/a.md"}},
-		{"new page", func() { fsys["content/posts/c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: C\ndate: 2024-03-01\n---\nC.\n")} }, []string{"content/posts/c.md"}},
+		{"retitle", func() {
+			fsys["content/posts/a.md"].Data = []byte("---\ntitle: A2\ndate: 2024-01-01\ntags: [x, y]\n---\nA.\n")
+		}, []string{"content/posts/a.md"}},
+		{"new page", func() {
+			fsys["content/posts/c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: C\ndate: 2024-03-01\n---\nC.\n")}
+		}, []string{"content/posts/c.md"}},
 		{"delete page", func() { delete(fsys, "content/about.md") }, []string{"content/about.md"}},
 		{"break a page", func() { fsys["content/posts/c.md"].Data = []byte("---\ntitle: [\n---\n") }, []string{"content/posts/c.md"}},
-		{"settings", func() { fsys["content/_index.md"].Data = []byte("---\ntitle: Renamed\nbase_url: https://example.org/\n---\n") }, []string{"content/_index.md"}},
+		{"settings", func() {
+			fsys["content/_index.md"].Data = []byte("---\ntitle: Renamed\nbase_url: https://example.org/\n---\n")
+		}, []string{"content/_index.md"}},
 		{"delete folder", func() { delete(fsys, "content/posts/b/index.md"); delete(fsys, "content/posts/b/pic.png") }, []string{"content/posts/b"}},
 		{"new folder", func() {
 			fsys["content/notes/n.md"] = &fstest.MapFile{Data: []byte("---\ntitle: N\n---\nN.\n")}

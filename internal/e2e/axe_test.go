@@ -21,7 +21,7 @@ const axeRun = `axe.run(document, {
   const nodes = ns => ns.map(n => ({
     html: n.html,
     target: n.target.map(String).join(' '),
-    summary: n.failureSummary || '',
+    summary: n.failureSummary || [...n.any, ...n.all, ...n.none].map(c => c.message).join('; '),
   }));
   const rules = rs => rs.map(v => ({
     id: v.id, impact: v.impact || '', help: v.help, url: v.helpUrl, nodes: nodes(v.nodes),
@@ -86,11 +86,12 @@ func checkAxe(t *testing.T, ctx context.Context, src, label string) {
 	}
 }
 
+// first describes the first element a rule flagged, for a log line.
 func first(ns []axeNode) string {
 	if len(ns) == 0 {
 		return "-"
 	}
-	return ns[0].Target
+	return ns[0].Target + " " + ns[0].HTML + ": " + ns[0].Summary
 }
 
 // TestAxe checks one page of every type against WCAG 2.2 A and AA as

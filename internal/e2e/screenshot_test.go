@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/png"
@@ -20,28 +21,41 @@ import (
 // makes readers scroll sideways, which WCAG 1.4.10 Reflow forbids).
 func TestScreenshots(t *testing.T) {
 	t.Logf("screenshots in %s", s.out)
+	light := pageTypes(t)
+	darkPages := []pageCase{{"home-dark", "/", 200}, {"post-dark", child(t, "posts", "welcome"), 200}}
 	for _, width := range []int64{phone, laptop} {
-		ctx := tab(t, width)
-		for _, p := range pageTypes(t) {
-			t.Run(fmt.Sprintf("%s@%d", p.name, width), func(t *testing.T) {
-				open(t, ctx, p.path, p.status)
-				if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > float64(width) {
-					t.Errorf("%s is %.0f px wide at a %d px screen: it scrolls sideways", p.path, w, width)
-				}
-				buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatal(err)
-				}
-				img, err := png.Decode(bytes.NewReader(buf))
-				if err != nil {
-					t.Fatalf("the screenshot is not a PNG: %v", err)
-				}
-				if got := img.Bounds().Dx(); got != int(width) {
-					t.Errorf("the screenshot is %d px wide, want %d", got, width)
-				}
-				write(t, filepath.Join(s.out, fmt.Sprintf("%s-%d.png", p.name, width)), buf)
-			})
+		for _, scheme := range []string{"light", "dark"} {
+			ctx, pages := tab(t, width), light
+			if scheme == "dark" {
+				dark(t, ctx)
+				pages = darkPages
+			}
+			shoot(t, ctx, width, pages)
 		}
+	}
+}
+
+// shoot saves each page, whole, as name-width.png.
+func shoot(t *testing.T, ctx context.Context, width int64, pages []pageCase) {
+	for _, p := range pages {
+		t.Run(fmt.Sprintf("%s@%d", p.name, width), func(t *testing.T) {
+			open(t, ctx, p.path, p.status)
+			if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > float64(width) {
+				t.Errorf("%s is %.0f px wide at a %d px screen: it scrolls sideways", p.path, w, width)
+			}
+			buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(bytes.NewReader(buf))
+			if err != nil {
+				t.Fatalf("the screenshot is not a PNG: %v", err)
+			}
+			if got := img.Bounds().Dx(); got != int(width) {
+				t.Errorf("the screenshot is %d px wide, want %d", got, width)
+			}
+			write(t, filepath.Join(s.out, fmt.Sprintf("%s-%d.png", p.name, width)), buf)
+		})
 	}
 }
 

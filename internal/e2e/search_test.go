@@ -3,9 +3,11 @@
 package e2e
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -25,8 +27,8 @@ func TestSearch(t *testing.T) {
 			do(t, ctx,
 				chromedp.Click(chromedp.CSS("#search-q")),
 				chromedp.SendKeys(chromedp.CSS("#search-q"), q),
-				chromedp.WaitVisible(chromedp.CSS(`#results a[href^="/glossary/"]`)),
 			)
+			waitVisible(t, ctx, `#results a[href^="/glossary/"]`, "a glossary result for "+q)
 			type result struct {
 				Live, Role, Announced string
 				Glossary              []string
@@ -63,10 +65,8 @@ func TestSearch(t *testing.T) {
 	t.Run("no match", func(t *testing.T) {
 		ctx := tab(t, laptop)
 		open(t, ctx, "/search/", 200)
-		do(t, ctx,
-			chromedp.SendKeys(chromedp.CSS("#search-q"), "xyzzyplugh"),
-			chromedp.WaitVisible(chromedp.CSS("#results .search__count")),
-		)
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "xyzzyplugh"))
+		waitVisible(t, ctx, "#results .search__count", "the count of results")
 		said := eval[string](t, ctx, `document.getElementById('results').textContent`)
 		if !strings.Contains(said, "No results") {
 			t.Errorf("a search with no match says %q, want it to say there are no results", said)
@@ -101,4 +101,16 @@ func TestSearch(t *testing.T) {
 			}
 		}
 	})
+}
+
+// waitVisible waits up to 20 seconds for an element, and on failure says
+// what the results area shows instead.
+func waitVisible(t *testing.T, ctx context.Context, sel, what string) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(wctx, chromedp.WaitVisible(chromedp.CSS(sel))); err != nil {
+		t.Fatalf("waited 20 seconds for %s (%s); the results area says %q", what, sel,
+			eval[string](t, ctx, `(document.getElementById('results') || {textContent: ''}).textContent`))
+	}
 }

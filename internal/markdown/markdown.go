@@ -159,10 +159,10 @@ type Page struct {
 
 // Result is what Render found and made.
 type Result struct {
-	HTML []byte
+	HTML string
 	// Summary is the HTML before a <!--more--> line, or else the inner
 	// HTML of the first paragraph. It may be empty.
-	Summary []byte
+	Summary string
 	TOC     []Heading // every heading, in order
 	Links   []Link    // every link, image and bare URL, in source order
 	// IDs holds every id attribute written into HTML (headings, footnotes,
@@ -287,7 +287,7 @@ func (r *Renderer) Render(p Page) (Result, error) {
 		}
 	}
 	res := Result{
-		HTML:    bytes.Clone(b.out.Bytes()),
+		HTML:    b.out.String(),
 		TOC:     st.toc,
 		Links:   st.links,
 		IDs:     st.ids,
@@ -311,7 +311,7 @@ func (r *Renderer) Render(p Page) (Result, error) {
 
 // summary renders the blocks before the <!--more--> marker, or the first
 // paragraph's inline content, with glossary links as plain text.
-func (r *Renderer) summary(b *renderBuf, doc ast.Node, st *state) ([]byte, error) {
+func (r *Renderer) summary(b *renderBuf, doc ast.Node, st *state) (string, error) {
 	b.out.Reset()
 	b.w.Reset(&b.out)
 	st.plain = true
@@ -320,18 +320,18 @@ func (r *Renderer) summary(b *renderBuf, doc ast.Node, st *state) ([]byte, error
 	if st.more != nil {
 		for n := doc.FirstChild(); n != nil && n != st.more; n = n.NextSibling() {
 			if err := rend.Render(b.w, st.src, n); err != nil {
-				return nil, err
+				return "", err
 			}
 		}
 	} else if st.firstPara != nil {
 		for n := st.firstPara.FirstChild(); n != nil; n = n.NextSibling() {
 			if err := rend.Render(b.w, st.src, n); err != nil {
-				return nil, err
+				return "", err
 			}
 		}
 	}
 	if err := b.w.Flush(); err != nil {
-		return nil, err
+		return "", err
 	}
-	return bytes.Clone(bytes.TrimSpace(b.out.Bytes())), nil
+	return string(bytes.TrimSpace(b.out.Bytes())), nil
 }

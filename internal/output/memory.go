@@ -38,12 +38,19 @@ func NewMemory() *Memory { return &Memory{files: map[string][]byte{}, dirs: map[
 // that name. Unlike Disk it allows rewrites, since the preview server
 // rebuilds pages in place.
 func (m *Memory) WriteFile(name string, data []byte) error {
-	if err := CheckName(name); err != nil {
-		return err
-	}
 	data = bytes.Clone(data)
 	if data == nil {
 		data = []byte{}
+	}
+	return m.Adopt(name, data)
+}
+
+// Adopt stores data under name without copying it: the preview server
+// hands a new build the unchanged files of the last one this way. The
+// caller must never change data afterwards.
+func (m *Memory) Adopt(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()

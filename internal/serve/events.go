@@ -92,6 +92,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("X-Accel-Buffering", "no")
+	if r.Method != http.MethodGet {
+		return // a HEAD must not hang on a stream that never ends
+	}
 	c := s.hub.join()
 	defer s.hub.leave(c)
 	send := func(ev event) bool {

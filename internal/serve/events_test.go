@@ -2,6 +2,9 @@ package serve
 
 import (
 	"testing"
+
+	"github.com/clic-cumbria/clic/internal/diag"
+	"github.com/clic-cumbria/clic/internal/output"
 )
 
 func TestMerge(t *testing.T) {
@@ -67,6 +70,51 @@ func TestBroadcastNeverBlocks(t *testing.T) {
 			}
 			if h.count() != 0 {
 				t.Errorf("%d tabs left after all left", h.count())
+			}
+		})
+	}
+}
+
+// TestEventForBuild checks which event each build sends open tabs.
+func TestEventForBuild(t *testing.T) {
+	bad := diag.List{{Pos: diag.Pos{File: "content/a.md", Line: 1}, Msg: "broken"}}
+	type build struct {
+		changed []string
+		fails   bool
+		want    string
+	}
+	tests := []struct {
+		name   string
+		builds []build
+	}{
+		{"content", []build{{changed: []string{"content/a.md"}, want: "reload"}}},
+		{"styles", []build{{changed: []string{"static/css/site.css"}, want: "css"}}},
+		{"styles and a layout", []build{{changed: []string{"static/css/site.css", "layouts/_base.html"}, want: "reload"}}},
+		{"a failure", []build{{changed: []string{"content/a.md"}, fails: true, want: "errors"}}},
+		{"styles after a failure clear the overlay", []build{
+			{changed: []string{"content/a.md"}, fails: true, want: "errors"},
+			{changed: []string{"static/css/site.css"}, want: "reload"},
+			{changed: []string{"static/css/site.css"}, want: "css"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fb := &fakeBuild{site: output.NewMemory()}
+			s, err := New(Config{Build: fb.build})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.rebuild(nil)
+			c := s.hub.join()
+			for _, b := range tt.builds {
+				fb.dl = nil
+				if b.fails {
+					fb.dl = bad
+				}
+				s.rebuild(b.changed)
+				if ev := <-c.ch; ev.kind != b.want {
+					t.Fatalf("build of %q: event %q, want %q", b.changed, ev.kind, b.want)
+				}
 			}
 		})
 	}

@@ -62,7 +62,7 @@ type fakeBuild struct {
 	dl   diag.List
 }
 
-func (f *fakeBuild) build() (*output.Memory, diag.List) { return f.site, f.dl }
+func (f *fakeBuild) build([]string) (*output.Memory, diag.List) { return f.site, f.dl }
 
 func get(t *testing.T, h http.Handler, target string) *http.Response {
 	t.Helper()
@@ -229,7 +229,7 @@ func TestMethods(t *testing.T) {
 func TestReport(t *testing.T) {
 	site := fakeSite(t)
 	s, err := New(Config{
-		Build:  func() (*output.Memory, diag.List) { return site, nil },
+		Build:  func([]string) (*output.Memory, diag.List) { return site, nil },
 		Report: func() []byte { return []byte("<html><body><h1>Check</h1></body></html>") },
 	})
 	if err != nil {
@@ -389,7 +389,7 @@ func TestNearest(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
-	build := func() (*output.Memory, diag.List) { return nil, nil }
+	build := func([]string) (*output.Memory, diag.List) { return nil, nil }
 	for _, tt := range []struct {
 		cfg Config
 		ok  bool
@@ -408,7 +408,7 @@ func TestNew(t *testing.T) {
 }
 
 func TestListenWarnsOffLoopback(t *testing.T) {
-	build := func() (*output.Memory, diag.List) { return nil, nil }
+	build := func([]string) (*output.Memory, diag.List) { return nil, nil }
 	for _, tt := range []struct {
 		addr string
 		warn bool
@@ -436,5 +436,40 @@ func TestListenWarnsOffLoopback(t *testing.T) {
 		if !strings.HasPrefix(s.URL(), "http://127.0.0.1:") {
 			t.Errorf("-addr %s: URL %q", tt.addr, s.URL())
 		}
+	}
+}
+
+func TestBuildPanics(t *testing.T) {
+	calls := 0
+	s, err := New(Config{Build: func([]string) (*output.Memory, diag.List) {
+		calls++
+		if calls == 2 {
+			panic("template exploded")
+		}
+		return fakeSite(t), nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.rebuild(nil)
+	s.rebuild([]string{"layouts/post.html"}) // must not take the server down
+	text := body(t, get(t, s, "/posts/hello/"))
+	if !strings.Contains(text, "<h1>Hello</h1>") || !strings.Contains(text, "<li><p>clic crashed while building (template exploded)") {
+		t.Errorf("after a crash:\n%s", text)
+	}
+	if strings.Contains(text, "<code></code>") {
+		t.Error("an error with no position shows an empty position")
+	}
+}
+
+func TestHeadOfEventsReturns(t *testing.T) {
+	s, _ := newTestServer(t, fakeSite(t))
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest("HEAD", "/_clic/events", nil)) // hangs if it streams
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if s.hub.count() != 0 {
+		t.Error("a HEAD request joined the tabs")
 	}
 }

@@ -66,8 +66,8 @@
     (report.errors || []).forEach(function (d) {
       var li = list.appendChild(el("li"));
       var p = li.appendChild(el("p"));
-      p.appendChild(el("code", {}, d.pos));
-      p.appendChild(document.createTextNode(" " + d.msg));
+      if (d.pos) p.appendChild(el("code", {}, d.pos));
+      p.appendChild(document.createTextNode((d.pos ? " " : "") + d.msg));
       if (d.lines && d.lines.length) {
         var pre = li.appendChild(el("pre"));
         d.lines.forEach(function (ln) {

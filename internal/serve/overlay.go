@@ -26,7 +26,7 @@ const pageTemplates = `
 <p id="clic-overlay-intro">{{.Intro}}</p>
 <ol class="clic-overlay__list">
 {{- range .Errors}}
-<li><p><code>{{.Pos}}</code> {{.Msg}}</p>
+<li><p>{{with .Pos}}<code>{{.}}</code> {{end}}{{.Msg}}</p>
 {{- with .Lines}}<pre>{{range .}}{{if .Here}}<mark>{{.Text}}</mark>{{else}}{{.Text}}{{end}}{{"\n"}}{{end}}</pre>{{end}}</li>
 {{- end}}
 </ol>

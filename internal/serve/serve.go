@@ -19,6 +19,9 @@
 //	css     only stylesheets changed: swap them in place, without a reload
 //	errors  the build failed: JSON describing each error, drawn as an overlay
 //
+// Config.Report, when set, supplies the page at /_report/ (the checks'
+// report); without it that address is not found.
+//
 // A burst of file events (an editor writing a temporary file and renaming
 // it over the original, say) becomes one rebuild: the watcher waits for a
 // short quiet period, but never longer than a maximum, before building.
@@ -59,10 +62,12 @@ type Config struct {
 	Source string
 	// Addr is the host:port to listen on; the default is 127.0.0.1:1313.
 	Addr string
-	// Build makes one complete build into a new Memory. It is called from
-	// one goroutine at a time. The site served is the last build whose
-	// diagnostics hold no errors.
-	Build func() (*output.Memory, diag.List)
+	// Build makes a build into a new Memory. changed lists the slash paths,
+	// relative to Source, that changed since the last call (nil for the
+	// first build), so Build can redo only what they affect. It is called
+	// from one goroutine at a time. The site served is the last build
+	// whose diagnostics hold no errors.
+	Build func(changed []string) (*output.Memory, diag.List)
 	// Report, when set, makes the HTML page served at /_report/.
 	Report func() []byte
 	// Out receives the address and each rebuild's time; Err receives
@@ -121,7 +126,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:          cfg,
 		done:         make(chan struct{}),
 		tmpl:         template.Must(template.New("").Parse(pageTemplates)),
-		quiet:        30 * time.Millisecond,
+		quiet:        5 * time.Millisecond, // saves land within a millisecond or two; see also midSave
 		maxWait:      300 * time.Millisecond,
 		ping:         25 * time.Second,
 		writeTimeout: 10 * time.Second,
@@ -211,7 +216,7 @@ func (s *Server) Serve(ctx context.Context) error {
 // are the site paths that prompted it; nil for the first build.
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
-	site, dl := s.cfg.Build()
+	site, dl := s.build(changed)
 	took := time.Since(start).Round(time.Millisecond)
 	s.builds++
 	prev := s.state.Load()
@@ -220,14 +225,18 @@ func (s *Server) rebuild(changed []string) {
 	if dl.HasErrors() || site == nil {
 		next.errs = dl.Errors()
 		if len(next.errs) == 0 { // a Build that returned no site must say why
-			next.errs.Errorf(diag.Pos{File: "."}, "the build made no site and gave no reason; this is a bug in clic, please report it")
+			next.errs.Errorf(diag.Pos{}, "the build made no site and gave no reason; this is a bug in clic, please report it")
 		}
 		next.overlay, next.report = s.renderErrors(next.errs, next.site != nil)
 		s.state.Store(next)
 		for _, d := range next.errs {
 			fmt.Fprintln(s.cfg.Err, d.Format())
 		}
-		fmt.Fprintf(s.cfg.Err, "build failed with %s in %s; the browser shows them over the last good build\n", count(len(next.errs), "error"), took)
+		shows := "the preview shows the last good build, with the errors on top"
+		if next.site == nil {
+			shows = "the preview shows the errors until the site builds"
+		}
+		fmt.Fprintf(s.cfg.Err, "build failed with %s in %s; %s\n", count(len(next.errs), "error"), took, shows)
 		s.hub.broadcast(event{kind: "errors", data: string(next.report)})
 		return
 	}
@@ -243,6 +252,19 @@ func (s *Server) rebuild(changed []string) {
 		return
 	}
 	fmt.Fprintf(s.cfg.Out, "rebuilt in %s (%s changed)\n", took, count(len(changed), "file"))
+}
+
+// build runs Config.Build, turning a panic into an error so that one bad
+// save cannot stop the preview. (A panic in a goroutine Build starts
+// still ends the program; only Build can catch those.)
+func (s *Server) build(changed []string) (site *output.Memory, dl diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			site, dl = nil, nil
+			dl.Errorf(diag.Pos{}, "clic crashed while building (%v); this is a bug in clic: please report it, with the file you last saved", r)
+		}
+	}()
+	return s.cfg.Build(changed)
 }
 
 // printWarnings prints warnings the previous build did not have, so a

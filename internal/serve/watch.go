@@ -111,6 +111,13 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			fmt.Fprintf(s.cfg.Err, "warning: watching for changes: %v; save again, or restart clic serve if the preview stops updating\n", err)
 		case <-timer.C:
 			now := time.Now()
+			if d, ok := b.due(); ok && !now.Before(d) && now.Before(b.first.Add(b.maxWait)) && s.midSave(b.paths) {
+				// An editor that truncates and then writes leaves the file
+				// empty for a moment; building then would flash an error.
+				b.last = now
+				timer.Reset(s.quiet)
+				continue
+			}
 			if paths := b.take(now); paths != nil {
 				s.rebuild(paths)
 			} else if d, ok := b.due(); ok {
@@ -118,6 +125,20 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			}
 		}
 	}
+}
+
+// midSave reports whether a changed page, layout or stylesheet is empty,
+// which is far more often a save in progress than a writer's intent.
+func (s *Server) midSave(paths map[string]bool) bool {
+	for p := range paths {
+		switch filepath.Ext(p) {
+		case ".md", ".html", ".css":
+			if info, err := os.Stat(filepath.Join(s.cfg.Source, filepath.FromSlash(p))); err == nil && info.Size() == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // watcher watches a site's content/, layouts/ and static/ folders,
@@ -184,7 +205,7 @@ func (w *watcher) addTree(dir string) ([]string, error) {
 }
 
 // changed returns the site paths an event touches: none for files the
-// build ignores, and every file inside a folder that appeared.
+// build ignores, and for a folder that appeared, the files inside it.
 func (w *watcher) changed(ev fsnotify.Event) []string {
 	rel, ok := w.rel(ev.Name)
 	if !ok || ev.Op == fsnotify.Chmod {
@@ -201,8 +222,8 @@ func (w *watcher) changed(ev fsnotify.Event) []string {
 	}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
-			files, _ := w.addTree(ev.Name)
-			return append([]string{rel}, files...)
+			files, _ := w.addTree(ev.Name) // an empty folder changes no page
+			return files
 		}
 	}
 	return []string{rel}

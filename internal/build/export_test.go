@@ -1,0 +1,4 @@
+package build
+
+// PagerWindow is exported for tests.
+var PagerWindow = pagerWindow

@@ -1,0 +1,350 @@
+package build
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"strings"
+
+	"github.com/clic-cumbria/clic/internal/content"
+	"github.com/clic-cumbria/clic/internal/diag"
+	"github.com/clic-cumbria/clic/internal/layout"
+	"github.com/clic-cumbria/clic/internal/markdown"
+)
+
+// Builder builds one site again and again, as the preview server does,
+// redoing only what a change affects. It keeps, between builds:
+//
+//   - the decoded content files, re-reading only the files named as changed;
+//   - the parsed layouts and the list of static files, until a file under
+//     layouts/ or static/ changes;
+//   - each page's rendered Markdown, until the page changes, or until what
+//     rendering it depended on changes (the glossary, for pages that link
+//     terms; where pages are published, for pages that link .md files);
+//   - every output file, with a key that sums up everything it was made
+//     from. An output whose key is unchanged is handed over as it was.
+//
+// A key is made from the site-wide settings and layouts, and from a
+// version number for every page the output shows: its own page, its
+// neighbours, the pages it lists. A page gets a new version whenever its
+// file or its rendered Markdown is new. So a title change re-renders the
+// page, its neighbours, the list pages and tag pages that show it, and
+// the feeds that carry it, and nothing else.
+//
+// A Builder is not safe for concurrent use; the preview server calls it
+// from one goroutine.
+type Builder struct {
+	opts   Options
+	loader *content.Loader
+	site   *content.Site // the latest, for template functions
+
+	layouts     *layout.Set
+	layoutDiags diag.List
+	layoutGen   int
+	statics     map[string]staticFile
+	staticDiags diag.List
+	staticGen   int
+
+	md       *markdown.Renderer
+	mdUnsafe bool
+	rendered map[*content.Page]rendered
+	glossKey uint64
+	urlKey   uint64
+
+	ids    map[any]uint64 // version numbers of pages and Markdown results
+	nextID uint64
+
+	global uint64 // key of everything every output depends on
+	out    map[string]kept
+	seed   maphash.Seed
+}
+
+// rendered is a page's Markdown result and what it depended on.
+type rendered struct {
+	res      *markdown.Result
+	html     template.HTML // res.HTML and res.Summary as strings, converted once
+	summary  template.HTML
+	glossary bool // linked glossary terms
+	links    bool // linked other .md files, so depends on where pages are published
+}
+
+// kept is an output file from an earlier build.
+type kept struct {
+	key  uint64
+	data []byte
+}
+
+// NewBuilder returns a Builder for repeated builds of one site.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts, seed: maphash.MakeSeed()}
+}
+
+// Build builds the site into w. changed lists the slash paths, relative
+// to the site folder, that changed since the last call; nil means
+// anything may have changed. Files unchanged since the last successful
+// build are written to w too, so w always receives the whole site. If w
+// has an Adopt method, unchanged files are handed over without copying.
+func (bb *Builder) Build(w Writer, changed []string) (Stats, diag.List) {
+	return bb.build(w, changed, true)
+}
+
+// touches reports whether any changed path is dir or inside it. nil
+// changes touch everything.
+func touches(changed []string, dir string) bool {
+	if changed == nil {
+		return true
+	}
+	for _, c := range changed {
+		if c == dir || strings.HasPrefix(c, dir+"/") || c == "." || c == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// adopter is a Writer that can take bytes it must never change.
+type adopter interface {
+	Adopt(name string, data []byte) error
+}
+
+// id returns the version number of a page or result, giving a new one to
+// anything not seen before. Earlier builds' entries are dropped by
+// versions, so the map holds only what is current.
+func (bb *Builder) id(x any) uint64 {
+	if bb.ids == nil {
+		bb.ids = map[any]uint64{}
+	}
+	if n, ok := bb.ids[x]; ok {
+		return n
+	}
+	bb.nextID++
+	bb.ids[x] = bb.nextID
+	return bb.nextID
+}
+
+// versions works out every page's version and the site-wide key, before
+// any output is made.
+func (b *builder) versions() {
+	if !b.keep {
+		return
+	}
+	bb := b.bb
+	ids := make(map[any]uint64, 2*len(b.site.Pages))
+	b.version = make(map[*content.Page]uint64, len(b.site.Pages))
+	for _, p := range b.site.Pages {
+		if p.File == "" {
+			// A list page made up for a folder with no _index.md is new on
+			// every load; all there is to it is its address and title.
+			b.version[p] = b.hashOf(p.URL + "\x00" + p.Title)
+			continue
+		}
+		v := bb.id(p)
+		ids[p] = v
+		if r := b.rendered[p]; r != nil {
+			rv := bb.id(r)
+			ids[r] = rv
+			v = v*0x9E3779B97F4A7C15 ^ rv
+		}
+		b.version[p] = v
+	}
+	bb.ids = ids
+	s := b.site.Settings
+	b.global = b.hashOf(fmt.Sprintf("%+v|%d|%d|%v|%v|%v|%s",
+		s, bb.layoutGen, bb.staticGen, b.opts.Preview, b.opts.Drafts, b.opts.Future, b.opts.Now.Format("2006-01-02")))
+	if b.global != bb.global {
+		bb.out = nil // settings or layouts changed: nothing can be reused
+	}
+	b.nextOut = make(map[string]kept, len(bb.out))
+}
+
+func (b *builder) hashOf(s string) uint64 { return maphash.String(b.bb.seed, s) }
+
+// keyer sums up the inputs of one output.
+type keyer struct {
+	h maphash.Hash
+	b *builder
+}
+
+func (b *builder) keyer() *keyer { return b.keyer0().num(b.global) }
+
+// keyer0 is a keyer that leaves out the site-wide key.
+func (b *builder) keyer0() *keyer {
+	k := &keyer{b: b}
+	k.h.SetSeed(b.bb.seed)
+	return k
+}
+
+func (k *keyer) num(n uint64) *keyer {
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], n)
+	k.h.Write(buf[:])
+	return k
+}
+
+func (k *keyer) str(s string) *keyer {
+	k.h.WriteString(s)
+	k.h.WriteByte(0)
+	return k
+}
+
+func (k *keyer) page(p *content.Page) *keyer {
+	if p == nil {
+		return k.num(0)
+	}
+	if v, ok := k.b.version[p]; ok {
+		return k.num(v)
+	}
+	// A made-up page (a tag list, the 404 page) has no file: its URL and
+	// title are all there is to it.
+	return k.str(p.URL).str(p.Title)
+}
+
+func (k *keyer) views(vs []*PageView) *keyer {
+	k.num(uint64(len(vs)))
+	for _, v := range vs {
+		if v != nil {
+			k.page(v.Page)
+		}
+	}
+	return k
+}
+
+// jobKey sums up everything a page's layout can show: the page, the pages
+// its view points to, and the view's own numbers and names.
+func (b *builder) jobKey(j job, layout string) uint64 {
+	k := b.keyer().str(j.name).str(layout)
+	v := j.view
+	pv := v.Page
+	k.page(pv.Page)
+	if pv.Prev != nil {
+		k.page(pv.Prev.Page)
+	}
+	if pv.Next != nil {
+		k.page(pv.Next.Page)
+	}
+	k.views(pv.Includes).views(pv.Related).views(pv.Chapters)
+	for _, c := range pv.Chapters {
+		k.views(c.Includes)
+	}
+	if sec := b.site.Section(pv.Section); sec != nil {
+		k.page(sec.Page) // its title is in the breadcrumbs
+	}
+	if pv.Milestone != nil {
+		k.str(pv.Milestone.URL).str(pv.Milestone.Title)
+	}
+	for _, m := range pv.Milestones {
+		k.str(m.ID).str(m.Link).str(m.Title)
+	}
+	k.views(v.List).views(v.Upcoming).views(v.Past)
+	if l := v.Latest; l != nil {
+		k.views(l.Posts).views(l.Courses)
+		if l.Log != nil {
+			k.page(l.Log.Page)
+		}
+	}
+	for _, l := range v.Letters {
+		k.views(l.Terms)
+	}
+	for _, t := range v.Taxons {
+		k.str(t.Name).str(t.URL).num(uint64(t.Count))
+	}
+	for _, c := range v.Crumbs {
+		k.str(c.Title).str(c.URL)
+	}
+	for _, f := range v.Feeds {
+		k.str(f.URL).str(f.Title)
+	}
+	if p := v.Pager; p != nil {
+		k.num(uint64(p.Number)).num(uint64(p.Total))
+	}
+	for _, t := range pv.TagLinks {
+		k.str(t.URL).str(t.Title)
+	}
+	if pv.Section == "" && pv.Kind == content.Plain {
+		// Pages at the top, such as /subscribe/, may list every feed.
+		for _, f := range b.siteView.Feeds {
+			k.str(f.RSS)
+		}
+	}
+	return k.h.Sum64()
+}
+
+// reuse writes the earlier build's output for name if its key is
+// unchanged, and reports whether it did.
+func (b *builder) reuse(name string, key uint64) bool {
+	if !b.keep {
+		return false
+	}
+	prev, ok := b.bb.out[name]
+	if !ok || prev.key != key {
+		return false
+	}
+	b.keepOut(name, key, prev.data)
+	var err error
+	if a, ok := b.w.(adopter); ok {
+		err = a.Adopt(name, prev.data)
+	} else {
+		err = b.w.WriteFile(name, prev.data)
+	}
+	if err != nil {
+		return false
+	}
+	b.mu.Lock()
+	b.files++
+	b.mu.Unlock()
+	return true
+}
+
+// keepOut remembers an output for the next build.
+func (b *builder) keepOut(name string, key uint64, data []byte) {
+	if !b.keep {
+		return
+	}
+	b.mu.Lock()
+	b.nextOut[name] = kept{key, data}
+	b.mu.Unlock()
+}
+
+// writeKeyed minifies and writes an output unless the last build made it
+// from the same inputs, in which case that build's bytes are reused.
+func (b *builder) writeKeyed(name string, key uint64, make func() ([]byte, error)) error {
+	if b.reuse(name, key) {
+		return nil
+	}
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	return b.writeMade(name, key, data)
+}
+
+// writeMade minifies and writes a freshly made output, keeping it for the
+// next build under key.
+func (b *builder) writeMade(name string, key uint64, data []byte) error {
+	data, err := b.min.Minify(name, data)
+	if err != nil {
+		return fmt.Errorf("minifying %s: %w", name, err)
+	}
+	if err := b.w.WriteFile(name, data); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	b.keepOut(name, key, data)
+	b.mu.Lock()
+	b.files++
+	b.mu.Unlock()
+	return nil
+}
+
+// siteKey sums up every page, for outputs that list them all: the
+// sitemap and the search index.
+func (b *builder) siteKey() uint64 {
+	if !b.keep {
+		return 0
+	}
+	k := b.keyer()
+	for _, p := range b.site.Pages {
+		k.page(p).str(p.URL)
+	}
+	return k.h.Sum64()
+}

@@ -1,0 +1,75 @@
+package build_test
+
+import (
+	"bytes"
+	"testing"
+	"testing/fstest"
+
+	"github.com/clic-cumbria/clic"
+	"github.com/clic-cumbria/clic/internal/build"
+	"github.com/clic-cumbria/clic/internal/output"
+)
+
+// TestIncrementalMatchesFullBuild edits a site step by step and requires
+// a Builder, told what changed, to write exactly what a fresh build of
+// the same files writes.
+func TestIncrementalMatchesFullBuild(t *testing.T) {
+	site := archiveFS(t, "testdata/sites/basic.txtar")
+	// Extra pages so lists paginate and neighbours matter.
+	for _, n := range []string{"d", "e", "f"} {
+		site["content/posts/"+n+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Post " + n + "\ndate: 2024-05-0" + string(rune('1'+n[0]-'d')) + "\ntags: [news]\n---\nBody of " + n + ". See [about](../about.md).\n")}
+	}
+	opts := build.Options{Source: site, Theme: clic.Theme(), Now: now, Preview: true}
+	bb := build.NewBuilder(opts)
+	first := output.NewMemory()
+	if _, dl := bb.Build(first, nil); dl.HasErrors() {
+		t.Fatal(dl)
+	}
+	set := func(name, text string) func() {
+		return func() { site[name] = &fstest.MapFile{Data: []byte(text)} }
+	}
+	for _, step := range []struct {
+		name    string
+		edit    func()
+		changed []string
+	}{
+		{"nothing", func() {}, []string{}},
+		{"body edit", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2024-05-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},
+		{"title edit", set("content/posts/e.md", "---\ntitle: Retitled\ndate: 2024-05-02\ntags: [news]\n---\nBody of e. See [about](../about.md).\n"), []string{"content/posts/e.md"}},
+		{"new tag", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news, brand-new]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
+		{"redate", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2023-01-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},
+		{"new page", set("content/posts/g.md", "---\ntitle: Post g\ndate: 2024-06-01\n---\nNew.\n"), []string{"content/posts/g.md"}},
+		{"link target moves", set("content/about.md", "---\ntitle: About\nslug: about-us\nsummary: About this site.\n---\nRead the [first post](posts/first.md) or the [log](logs/review.md#what).\n"), []string{"content/about.md"}},
+		{"delete page", func() { delete(site, "content/posts/g.md") }, []string{"content/posts/g.md"}},
+		{"glossary term", set("content/glossary/pdsa.md", "---\ntitle: PDSA cycle\naliases: [PDSA]\nshort: A new short definition.\n---\nPlan, do, study, act.\n"), []string{"content/glossary/pdsa.md"}},
+		{"draft", set("content/posts/third.md", "---\ntitle: Third\ndate: 2024-10-27T12:00\ndraft: true\n---\nThird post.\n"), []string{"content/posts/third.md"}},
+		{"settings", set("content/_index.md", "---\ntitle: Renamed site\nbase_url: https://example.org\npage_size: 3\n---\nWelcome.\n"), []string{"content/_index.md"}},
+		{"layout", set("layouts/single.html", "{{define \"main\"}}<h1>{{.Page.Title}}!</h1>{{.Page.Content}}{{end}}\n"), []string{"layouts/single.html"}},
+		{"stylesheet", set("static/css/extra.css", "body { color: black }\n"), []string{"static/css/extra.css"}},
+		{"asset", set("content/posts/chart.png", "a new chart"), []string{"content/posts/chart.png"}},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			step.edit()
+			inc := output.NewMemory()
+			_, idl := bb.Build(inc, step.changed)
+			full := output.NewMemory()
+			_, fdl := build.Build(opts, full)
+			if idl.Error() != fdl.Error() {
+				t.Errorf("diagnostics differ:\nincremental: %v\nfull: %v", idl, fdl)
+			}
+			a, b := inc.Files(), full.Files()
+			for name, want := range b {
+				if got, ok := a[name]; !ok {
+					t.Errorf("incremental build lacks %s", name)
+				} else if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from a full build:\ngot:\n%s\nwant:\n%s", name, got, want)
+				}
+			}
+			for name := range a {
+				if _, ok := b[name]; !ok {
+					t.Errorf("incremental build has %s, which a full build does not", name)
+				}
+			}
+		})
+	}
+}
