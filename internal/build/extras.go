@@ -32,32 +32,69 @@ func (b *builder) writeExtras(dl *diag.List) {
 
 // sitemap lists every page with its absolute URL and last change.
 func (b *builder) sitemap() ([]byte, error) {
-	type url struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-	}
-	var set struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []url    `xml:"url"`
-	}
-	for _, p := range b.site.Pages {
-		if p.Draft || p.Future {
-			continue // a preview shows them; search engines must not
-		}
-		u := url{Loc: b.abs(p.URL)}
-		if t := lastChange(p); !t.IsZero() {
-			u.LastMod = t.In(content.London()).Format(time.RFC3339)
-		}
-		set.URLs = append(set.URLs, u)
-	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", " ")
-	if err := enc.Encode(set); err != nil {
-		return nil, err
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	err := b.eachRow(&buf, "sitemap", "\n", func(p *content.Page) ([]byte, error) {
+		if p.Draft || p.Future {
+			return nil, nil // a preview shows them; search engines must not
+		}
+		var row bytes.Buffer
+		row.WriteString(" <url>\n  <loc>")
+		if err := xml.EscapeText(&row, []byte(b.abs(p.URL))); err != nil {
+			return nil, err
+		}
+		row.WriteString("</loc>\n")
+		if t := lastChange(p); !t.IsZero() {
+			row.WriteString("  <lastmod>" + t.In(content.London()).Format("2006-01-02T15:04:05-07:00") + "</lastmod>\n")
+		}
+		row.WriteString(" </url>")
+		return row.Bytes(), nil
+	})
+	buf.WriteString("\n</urlset>\n")
+	return buf.Bytes(), err
+}
+
+// eachRow writes one row per page, separated by sep, for files that list
+// every page. A Builder keeps each page's row and makes it again only
+// when the page has a new version.
+func (b *builder) eachRow(buf *bytes.Buffer, file, sep string, row func(*content.Page) ([]byte, error)) error {
+	bb := b.bb
+	var next map[*content.Page]keptRow
+	if b.keep {
+		next = make(map[*content.Page]keptRow, len(b.site.Pages))
 	}
-	return buf.Bytes(), nil
+	first := true
+	for _, p := range b.site.Pages {
+		var data []byte
+		prev, ok := bb.rows[file][p]
+		if ok && b.keep && prev.version == b.version[p] {
+			data = prev.data
+		} else {
+			var err error
+			if data, err = row(p); err != nil {
+				return err
+			}
+		}
+		if b.keep {
+			next[p] = keptRow{b.version[p], data}
+		}
+		if data == nil {
+			continue
+		}
+		if !first {
+			buf.WriteString(sep)
+		}
+		first = false
+		buf.Write(data)
+	}
+	if b.keep {
+		if bb.rows == nil {
+			bb.rows = map[string]map[*content.Page]keptRow{}
+		}
+		bb.rows[file] = next
+	}
+	return nil
 }
 
 func lastChange(p *content.Page) time.Time {
@@ -84,10 +121,11 @@ type searchEntry struct {
 
 // searchIndex holds titles, summaries, headings and glossary terms.
 func (b *builder) searchIndex() ([]byte, error) {
-	var rows []searchEntry
-	for _, p := range b.site.Pages {
+	var buf bytes.Buffer
+	buf.WriteString("[")
+	err := b.eachRow(&buf, "search", ",", func(p *content.Page) ([]byte, error) {
 		if p.Kind == content.Home || p.Draft || p.Future {
-			continue
+			return nil, nil
 		}
 		v := b.view[p]
 		e := searchEntry{Title: p.Title, URL: p.URL, Kind: string(p.Kind), Summary: plainText(string(v.SummaryHTML))}
@@ -100,12 +138,13 @@ func (b *builder) searchIndex() ([]byte, error) {
 			e.Aliases = strings.Join(p.Term.Aliases, ", ")
 			e.Summary = p.Term.Short
 		}
-		rows = append(rows, e)
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(rows)
+		var row bytes.Buffer
+		enc := json.NewEncoder(&row)
+		enc.SetEscapeHTML(false)
+		err := enc.Encode(e)
+		return bytes.TrimSuffix(row.Bytes(), []byte("\n")), err
+	})
+	buf.WriteString("]\n")
 	return buf.Bytes(), err
 }
 

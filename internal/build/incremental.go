@@ -55,6 +55,8 @@ type Builder struct {
 	ids    map[any]uint64 // version numbers of pages and Markdown results
 	nextID uint64
 
+	rows map[string]map[*content.Page]keptRow // each page's row in the sitemap and search index
+
 	global uint64 // key of everything every output depends on
 	out    map[string]kept
 	seed   maphash.Seed
@@ -73,6 +75,12 @@ type rendered struct {
 type kept struct {
 	key  uint64
 	data []byte
+}
+
+// keptRow is one page's row in a file that lists every page.
+type keptRow struct {
+	version uint64
+	data    []byte
 }
 
 // NewBuilder returns a Builder for repeated builds of one site.

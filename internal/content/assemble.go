@@ -71,9 +71,13 @@ func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
 	s.Settings.Title = cmp.Or(s.Home.Title, s.Settings.Title)
 	s.Home.Title = s.Settings.Title
 
-	s.sections(&kept, dl)
-	s.Tags = taxonomy(kept, "tags", func(p *Page) []string { return p.Tags })
-	s.Authors = taxonomy(kept, "authors", func(p *Page) []string { return p.Authors })
+	// Sort once: sections and taxonomies then keep this order as they
+	// pick pages out, rather than each sorting its own share.
+	ordered := slices.Clone(kept)
+	sortPages(ordered)
+	s.sections(ordered, &kept, dl)
+	s.Tags = taxonomy(kept, ordered, "tags", func(p *Page) []string { return p.Tags })
+	s.Authors = taxonomy(kept, ordered, "authors", func(p *Page) []string { return p.Authors })
 	for _, t := range append(slices.Clone(s.Tags), s.Authors...) {
 		if prev, dup := s.byURL[t.URL]; dup {
 			dl.Errorf(diag.Pos{File: prev.File, Line: 1, Col: 1}, "this page is published at %s, which is also the list of pages for %q; move or rename the page", t.URL, t.Name)
@@ -112,7 +116,7 @@ func pageURL(p *Page) (slug, url string) {
 
 // sections groups pages by their top-level folder, making a list page for
 // any folder that has no _index.md.
-func (s *Site) sections(kept *[]*Page, dl *diag.List) {
+func (s *Site) sections(ordered []*Page, kept *[]*Page, dl *diag.List) {
 	bySection := map[string]*SectionList{}
 	get := func(name string) *SectionList {
 		if sec, ok := bySection[name]; ok {
@@ -122,7 +126,7 @@ func (s *Site) sections(kept *[]*Page, dl *diag.List) {
 		bySection[name] = sec
 		return sec
 	}
-	for _, p := range *kept {
+	for _, p := range ordered {
 		switch {
 		case p.Kind == Section && p.URL == "/"+p.Section+"/":
 			get(p.Section).Page = p
@@ -144,7 +148,6 @@ func (s *Site) sections(kept *[]*Page, dl *diag.List) {
 				s.byURL[sec.Page.URL] = sec.Page
 			}
 		}
-		sortPages(sec.Pages)
 		s.Sections = append(s.Sections, sec)
 	}
 	slices.SortFunc(s.Sections, func(a, b *SectionList) int { return strings.Compare(a.Name, b.Name) })
@@ -158,31 +161,39 @@ func humanise(name string) string {
 	return strings.ToUpper(name[:1]) + name[1:]
 }
 
-// taxonomy groups pages by tag or author. Names that differ only in case
-// or punctuation share one page, titled as first written (in file order).
-func taxonomy(pages []*Page, plural string, names func(*Page) []string) []*Taxon {
+// taxonomy groups pages by tag or author, keeping the order of ordered.
+// Names that differ only in case or punctuation share one page, titled as
+// first written in the first file (in file order) that uses it.
+func taxonomy(files, ordered []*Page, plural string, names func(*Page) []string) []*Taxon {
 	bySlug := map[string]*Taxon{}
-	for _, p := range pages {
+	slugs := map[string]string{} // a site has few names but many pages naming them
+	slugOf := func(n string) string {
+		slug, ok := slugs[n]
+		if !ok {
+			slug = Slugify(n)
+			slugs[n] = slug
+		}
+		return slug
+	}
+	for _, p := range files {
 		for _, n := range names(p) {
-			slug := Slugify(n)
-			if slug == "" {
-				continue
+			if slug := slugOf(n); slug != "" && bySlug[slug] == nil {
+				bySlug[slug] = &Taxon{Name: n, Slug: slug, URL: "/" + plural + "/" + slug + "/"}
 			}
-			t, ok := bySlug[slug]
-			if !ok {
-				t = &Taxon{Name: n, Slug: slug, URL: "/" + plural + "/" + slug + "/"}
-				bySlug[slug] = t
-			}
-			// Pages come one at a time, so a page naming a tag twice
-			// ("NHS", "nhs") can only repeat the last one added.
-			if len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p {
+		}
+	}
+	for _, p := range ordered {
+		for _, n := range names(p) {
+			t := bySlug[slugOf(n)]
+			// A page naming a tag twice ("NHS", "nhs") can only repeat
+			// the last page added.
+			if t != nil && (len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p) {
 				t.Pages = append(t.Pages, p)
 			}
 		}
 	}
 	out := make([]*Taxon, 0, len(bySlug))
 	for _, t := range bySlug {
-		sortPages(t.Pages)
 		out = append(out, t)
 	}
 	slices.SortFunc(out, func(a, b *Taxon) int { return strings.Compare(a.Slug, b.Slug) })

@@ -438,8 +438,10 @@ func Slugify(s string) string {
 	return b.String()
 }
 
+// sortPages puts pages in list order. comparePages is a total order (no
+// two pages share a file), so an unstable sort gives the same result.
 func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, comparePages)
+	slices.SortFunc(ps, comparePages)
 }
 
 // comparePages orders dated pages first, newest first, then the others by
