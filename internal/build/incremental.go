@@ -57,6 +57,9 @@ type Builder struct {
 
 	rows map[string]map[*content.Page]keptRow // each page's row in the sitemap and search index
 
+	linkDiags map[*content.Page]diag.List // each page's broken links, from the last check
+	linkEnv   uint64                      // what those checks depended on
+
 	global uint64 // key of everything every output depends on
 	out    map[string]kept
 	seed   maphash.Seed
@@ -67,8 +70,9 @@ type rendered struct {
 	res      *markdown.Result
 	html     template.HTML // res.HTML and res.Summary as strings, converted once
 	summary  template.HTML
-	glossary bool // linked glossary terms
-	links    bool // linked other .md files, so depends on where pages are published
+	glossary bool   // linked glossary terms
+	links    bool   // linked other .md files, so depends on where pages are published
+	ids      uint64 // sums up the ids on the page, which links elsewhere may name
 }
 
 // kept is an output file from an earlier build.

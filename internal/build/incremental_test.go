@@ -41,6 +41,8 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		{"new page", set("content/posts/g.md", "---\ntitle: Post g\ndate: 2024-06-01\n---\nNew.\n"), []string{"content/posts/g.md"}},
 		{"link target moves", set("content/about.md", "---\ntitle: About\nslug: about-us\nsummary: About this site.\n---\nRead the [first post](posts/first.md) or the [log](logs/review.md#what).\n"), []string{"content/about.md"}},
 		{"delete page", func() { delete(site, "content/posts/g.md") }, []string{"content/posts/g.md"}},
+		{"anchor removed", set("content/logs/review.md", "---\ntitle: Six month review\ndate: 2024-07-01\nmilestone: 6 month review\n---\n## Whatever?\n\nThings.\n\n## So what?\n\nThey mattered.\n\n## Now what?\n\nDo more.\n"), []string{"content/logs/review.md"}},
+		{"anchor back", set("content/logs/review.md", "---\ntitle: Six month review\ndate: 2024-07-01\nmilestone: 6 month review\n---\n## What?\n\nThings.\n\n## So what?\n\nThey mattered.\n\n## Now what?\n\nDo more.\n"), []string{"content/logs/review.md"}},
 		{"glossary term", set("content/glossary/pdsa.md", "---\ntitle: PDSA cycle\naliases: [PDSA]\nshort: A new short definition.\n---\nPlan, do, study, act.\n"), []string{"content/glossary/pdsa.md"}},
 		{"draft", set("content/posts/third.md", "---\ntitle: Third\ndate: 2024-10-27T12:00\ndraft: true\n---\nThird post.\n"), []string{"content/posts/third.md"}},
 		{"settings", set("content/_index.md", "---\ntitle: Renamed site\nbase_url: https://example.org\npage_size: 3\n---\nWelcome.\n"), []string{"content/_index.md"}},
@@ -56,6 +58,12 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			_, fdl := build.Build(opts, full)
 			if idl.Error() != fdl.Error() {
 				t.Errorf("diagnostics differ:\nincremental: %v\nfull: %v", idl, fdl)
+			}
+			if fdl.HasErrors() != (step.name == "anchor removed") {
+				t.Fatalf("full build errors: %v", fdl.Errors())
+			}
+			if fdl.HasErrors() {
+				return // a failed build's files are thrown away
 			}
 			a, b := inc.Files(), full.Files()
 			for name, want := range b {

@@ -47,7 +47,17 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 			mp.Glossary = gloss
 		}
 		res, err := md.Render(mp)
+		if !b.keep {
+			p.Body = nil // rendered once and for all: let the source go
+		}
 		results[i] = rendered{res: &res, html: template.HTML(res.HTML), summary: template.HTML(res.Summary), glossary: useGloss, links: linksFiles(&res)}
+		if b.keep {
+			k := b.keyer0()
+			for _, id := range res.IDs {
+				k.str(id)
+			}
+			results[i].ids = k.h.Sum64()
+		}
 		fresh[i], errs[i] = true, err
 	})
 	b.rendered = make(map[*content.Page]*markdown.Result, len(pages))
@@ -180,19 +190,67 @@ func splitFragment(dest string) (string, string) {
 }
 
 // checkLinks reports links and images that lead nowhere. It uses the links
-// the Markdown renderer gathered, so no HTML is parsed again.
+// the Markdown renderer gathered, so no HTML is parsed again. A Builder's
+// later builds check only pages rendered afresh, unless something a link
+// can point at (a page, a heading, a file) came or went.
 func (b *builder) checkLinks(dl *diag.List) {
+	bb := b.bb
+	env := b.linkEnv()
+	var fresh map[*content.Page]bool
+	if b.keep && env == bb.linkEnv {
+		fresh = make(map[*content.Page]bool, len(b.fresh))
+		for _, p := range b.fresh {
+			fresh[p] = true
+		}
+	}
+	next := make(map[*content.Page]diag.List, len(b.site.Pages))
 	for _, p := range b.site.Pages {
 		r := b.rendered[p]
 		if r == nil {
 			continue
 		}
-		for _, l := range r.Links {
-			if msg := b.checkLink(p, l); msg != "" {
-				dl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
+		if fresh != nil && !fresh[p] {
+			if d, ok := bb.linkDiags[p]; ok {
+				next[p] = d
+				dl.Add(d...)
+				continue
 			}
 		}
+		var pl diag.List
+		for _, l := range r.Links {
+			if msg := b.checkLink(p, l); msg != "" {
+				pl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
+			}
+		}
+		if pl != nil {
+			next[p] = pl
+			dl.Add(pl...)
+		} else if b.keep {
+			next[p] = nil
+		}
 	}
+	if b.keep {
+		bb.linkDiags, bb.linkEnv = next, env
+	}
+}
+
+// linkEnv sums up everything a link can point at: where every page is
+// published and the ids on it, static files and other content files.
+func (b *builder) linkEnv() uint64 {
+	if !b.keep {
+		return 0
+	}
+	k := b.keyer0().num(b.urlKey()).num(uint64(b.bb.staticGen))
+	for _, p := range b.site.Pages {
+		k.str(p.URL)
+		if r, ok := b.html[p]; ok {
+			k.num(r.ids)
+		}
+	}
+	for _, a := range b.site.Assets {
+		k.str(a)
+	}
+	return k.h.Sum64()
 }
 
 func (b *builder) checkLink(p *content.Page, l markdown.Link) string {

@@ -207,10 +207,10 @@ func (s *Site) resolveIncludes(p *Page, dl *diag.List) {
 		target := s.byFile[file]
 		if target == nil {
 			l, c := p.KeyLine("include")
-			if n := p.keys["include"]; n != nil {
-				for _, item := range n.Content { // point at the item itself
-					if strings.TrimSpace(item.Value) == inc {
-						l, c = item.Line, item.Column
+			if k := findKey(p.keys, "include"); k != nil {
+				for _, item := range k.items { // point at the item itself
+					if strings.TrimSpace(item.value) == inc {
+						l, c = item.line, item.col
 					}
 				}
 			}

@@ -27,21 +27,7 @@ type matter struct {
 // "---" lines and TOML between "+++" lines. Line numbers in the returned
 // node are lines of the whole file, so diagnostics point where the writer looks.
 func splitFile(file string, src []byte, dl *diag.List) (matter, bool) {
-	var raw []byte
-	captured := false
-	capture := func(data []byte, _ any) error {
-		raw, captured = data, true
-		return nil
-	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture),
-		frontmatter.NewFormat("+++", "+++", capture),
-	}
-	body, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
-	if err != nil {
-		dl.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "cannot read front matter: %v", err)
-		return matter{}, false
-	}
+	raw, body, captured := cutFrontMatter(src)
 	openLine, delim := firstLine(src)
 	if !captured {
 		if delim == "---" || delim == "+++" {
@@ -56,6 +42,7 @@ func splitFile(file string, src []byte, dl *diag.List) (matter, bool) {
 	offset := openLine // node line 1 is the line after the opening delimiter
 	var root *yaml.Node
 	if delim == "+++" {
+		var err error
 		root, err = tomlNode(raw)
 		if err != nil {
 			var pe toml.ParseError
@@ -97,6 +84,26 @@ func splitFile(file string, src []byte, dl *diag.List) (matter, bool) {
 	shiftLines(root, offset)
 	m.root = root
 	return m, true
+}
+
+// cutFrontMatter splits src into front matter and body with
+// github.com/adrg/frontmatter: the first non-blank line is "---" (YAML)
+// or "+++" (TOML), and the front matter runs to the next line reading the
+// same. The body returned is a slice of src, not of the library's own
+// copy, so the site keeps no buffer larger than the file.
+func cutFrontMatter(src []byte) (raw, body []byte, found bool) {
+	capture := func(data []byte, _ any) error {
+		raw, found = data, true
+		return nil
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(src), nil,
+		frontmatter.NewFormat("---", "---", capture),
+		frontmatter.NewFormat("+++", "+++", capture))
+	if err != nil || !found {
+		// Reading from memory cannot fail; no front matter is not an error.
+		return nil, nil, false
+	}
+	return raw, src[len(src)-len(rest):], true
 }
 
 // firstLine reports the 1-based number and text of the first non-blank line.

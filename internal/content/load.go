@@ -17,8 +17,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/clic-cumbria/clic/internal/diag"
 )
 
@@ -306,12 +304,16 @@ func (d *decoder) readPage(fsys fs.FS, settings *Settings) *Page {
 			"the file is not saved as UTF-8 text; in your editor choose \"Save with encoding\" and pick UTF-8")
 		return nil
 	}
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	} else if len(src) == 0 {
+		src = nil // as ReplaceAll gives, so an empty Body is nil as it always was
+	}
 	m, ok := splitFile(d.file, src, d.dl)
 	if !ok {
 		return nil
 	}
-	p := &Page{File: d.file, Body: m.body, BodyLine: m.bodyLine, Glossary: true, keys: map[string]*yaml.Node{}}
+	p := &Page{File: d.file, Body: m.body, BodyLine: m.bodyLine, Glossary: true}
 	rel := strings.TrimPrefix(d.file, "content/")
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -332,9 +334,7 @@ func (d *decoder) readPage(fsys fs.FS, settings *Settings) *Page {
 		}
 	}
 	if m.root != nil {
-		for i := 0; i+1 < len(m.root.Content); i += 2 {
-			p.keys[strings.ToLower(m.root.Content[i].Value)] = m.root.Content[i+1]
-		}
+		p.keys = keyPositions(m.root)
 		d.mapping(m.root, f, "the front matter")
 	}
 	if p.Kind == Home {
@@ -371,8 +371,8 @@ func (d *decoder) check(p *Page) {
 	// unset reports a key that is missing or written with no value ("date:");
 	// a key with a value that could not be used already has its own error.
 	unset := func(key string) bool {
-		n := p.keys[key]
-		return n == nil || n.Tag == "!!null"
+		k := findKey(p.keys, key)
+		return k == nil || k.null
 	}
 	if p.Title == "" && p.Kind != Section && p.Kind != Home && unset("title") {
 		if len(bytes.TrimSpace(p.Body)) == 0 && len(p.keys) == 0 {
@@ -396,7 +396,7 @@ func (d *decoder) check(p *Page) {
 			d.dl.Warnf(at("short"), "the short definition has %d words; keep it to one plain sentence of 25 words or fewer", n)
 		}
 	}
-	if p.Image != "" && p.ImageAlt == "" && p.keys["image_alt"] == nil {
+	if p.Image != "" && p.ImageAlt == "" && findKey(p.keys, "image_alt") == nil {
 		d.dl.Errorf(at("image"), "the image has no image_alt; describe it for people who cannot see it, or write image_alt: \"\" if it is only decoration")
 	}
 }

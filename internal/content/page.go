@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -76,13 +77,60 @@ type Page struct {
 	// Includes are the pages named by Include, resolved at load time.
 	Includes []*Page
 
-	keys map[string]*yaml.Node // front matter value nodes, for positioned checks after decoding
+	keys []keyPos // where each front matter value is, for positioned checks after decoding
+}
+
+// keyPos is where the value of one front matter key is written. Only
+// positions are kept, not the YAML nodes: a site holds every page to the
+// end of the build, and the nodes cost several times the page's settings.
+type keyPos struct {
+	key       string // lower case
+	line, col int
+	null      bool      // written with no value, as in "date:"
+	items     []itemPos // a list's items, so a message can point at one
+}
+
+// itemPos is where one item of a list is written, and its text as written.
+type itemPos struct {
+	value     string
+	line, col int
+}
+
+// keyPositions records where each key's value is. A key written twice
+// keeps its last value, as decoding does.
+func keyPositions(root *yaml.Node) []keyPos {
+	keys := make([]keyPos, 0, len(root.Content)/2)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		v := root.Content[i+1]
+		k := keyPos{key: strings.ToLower(root.Content[i].Value), line: v.Line, col: v.Column, null: v.Tag == "!!null"}
+		if v.Kind == yaml.SequenceNode {
+			k.items = make([]itemPos, len(v.Content))
+			for j, c := range v.Content {
+				k.items[j] = itemPos{value: c.Value, line: c.Line, col: c.Column}
+			}
+		}
+		if prev := findKey(keys, k.key); prev != nil {
+			*prev = k
+		} else {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func findKey(keys []keyPos, key string) *keyPos {
+	for i := range keys {
+		if keys[i].key == key {
+			return &keys[i]
+		}
+	}
+	return nil
 }
 
 // KeyLine returns the line of a front matter key, or the first line of the file.
 func (p *Page) KeyLine(key string) (line, col int) {
-	if n, ok := p.keys[key]; ok {
-		return n.Line, n.Column
+	if k := findKey(p.keys, key); k != nil {
+		return k.line, k.col
 	}
 	return 1, 1
 }

@@ -78,6 +78,72 @@ type Glossary struct {
 	ids   []string // id of each term's <dd>
 	title []string // <abbr> title for each term: a name that is not an abbreviation
 	root  *trieNode
+	// first is a Bloom filter of the trie's first words. Most words of a
+	// page start no term; the filter turns them away without lower-casing
+	// them into a string for a map look-up.
+	first [firstBits / 64]uint64
+}
+
+// firstBits is the size of Glossary.first: with two bits per word, a few
+// hundred first words leave well under one word in a hundred let through
+// for nothing.
+const firstBits = 1 << 14
+
+// FNV-1a over the bytes of a word. Only letters, digits and the bytes of
+// other characters are hashed: c|0x20 lower-cases an ASCII letter and
+// leaves a digit as it is.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvStep(h uint64, c byte) uint64 {
+	return (h ^ uint64(c|0x20)) * fnvPrime
+}
+
+func (g *Glossary) addFirst(w string) {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = fnvStep(h, w[i])
+	}
+	g.first[h%firstBits/64] |= 1 << (h % 64)
+	h2 := h >> 32
+	g.first[h2%firstBits/64] |= 1 << (h2 % 64)
+}
+
+func (g *Glossary) hasFirst(h uint64) bool {
+	h2 := h >> 32
+	return g.first[h%firstBits/64]&(1<<(h%64)) != 0 && g.first[h2%firstBits/64]&(1<<(h2%64)) != 0
+}
+
+// mayStart reports whether the word w, or the singular that plural would
+// try for it, can be the first word of a term. False is certain; true
+// means look in the trie.
+func (g *Glossary) mayStart(w []byte) bool {
+	h := uint64(fnvOffset)
+	var h1, h2, h3 uint64 // hashes of w[:l-1], w[:l-2], w[:l-3]
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
+			return true // lower-casing may change its length: let the trie decide
+		}
+		h3, h2, h1 = h2, h1, h
+		h = fnvStep(h, c)
+	}
+	if g.hasFirst(h) {
+		return true
+	}
+	// The same stems as glossState.plural.
+	l := len(w)
+	if l < 2 || w[l-1]|0x20 != 's' {
+		return false
+	}
+	if l > 3 && w[l-3]|0x20 == 'i' && w[l-2]|0x20 == 'e' && g.hasFirst(fnvStep(h3, 'y')) {
+		return true
+	}
+	if l > 2 && w[l-2]|0x20 == 'e' && g.hasFirst(h2) {
+		return true
+	}
+	return g.hasFirst(h1)
 }
 
 // trieNode is one step of a word-level trie: a path from the root spells a
@@ -148,6 +214,9 @@ func NewGlossary(terms []Term) (*Glossary, error) {
 		}
 		usedIDs[id] = true
 		g.ids = append(g.ids, id)
+	}
+	for w := range g.root.next {
+		g.addFirst(w)
 	}
 	return g, nil
 }

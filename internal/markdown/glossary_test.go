@@ -230,3 +230,27 @@ func BenchmarkGlossary(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(res.Terms)), "terms")
 }
+
+// TestGlossaryThenNone renders a page with a glossary and then, with the
+// same Renderer, pages without one: scratch state reused between renders
+// must not carry the first page's glossary over.
+func TestGlossaryThenNone(t *testing.T) {
+	g, err := NewGlossary([]Term{{Term: "run chart", Short: "A chart.", URL: "/glossary/run-chart/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(Options{})
+	for i := range 20 {
+		p := Page{Source: []byte("A run chart, then another run chart.\n")}
+		if i%3 == 0 {
+			p.Glossary = g
+		}
+		res, err := r.Render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if linked := strings.Contains(res.HTML, `class="term"`); linked != (p.Glossary != nil) {
+			t.Errorf("render %d: linked %v, want %v", i, linked, p.Glossary != nil)
+		}
+	}
+}

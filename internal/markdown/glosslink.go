@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,8 +15,9 @@ import (
 type glossState struct {
 	g     *Glossary
 	st    *state
-	used  []bool // term linked (or passed over on its own page) already
-	order []int  // terms linked, in order of first use
+	used  []bool      // term linked (or passed over on its own page) already
+	order []int       // terms linked, in order of first use
+	texts []*ast.Text // the Text nodes that may hold a term, in order
 	toks  []token
 	lower []byte
 	stem  []byte
@@ -25,8 +27,9 @@ type glossState struct {
 // token is one word of page text: a run of letters and digits inside a
 // Text node's segment.
 type token struct {
-	start, stop int // offsets in the source
-	node        int // index of the Text node in the group
+	start, stop int  // offsets in the source
+	node        int  // index of the Text node in the group
+	may         bool // the word may start a term: see Glossary.mayStart
 }
 
 // edit is one change to make to a group of Text nodes: a link over tokens
@@ -38,8 +41,20 @@ type edit struct {
 	abbr     bool // mark up as <abbr>
 }
 
-func newGlossState(g *Glossary, st *state) *glossState {
-	return &glossState{g: g, st: st, used: make([]bool, len(g.terms))}
+// reset readies a glossState, new or used, for one page.
+func (gs *glossState) reset(g *Glossary, st *state) {
+	gs.g, gs.st = g, st
+	gs.used = slices.Grow(gs.used[:0], len(g.terms))[:len(g.terms)]
+	clear(gs.used)
+	gs.order = gs.order[:0]
+	gs.texts = gs.texts[:0]
+}
+
+// release drops the page's tree.
+func (gs *glossState) release() {
+	clear(gs.texts[:cap(gs.texts)])
+	gs.texts = gs.texts[:0]
+	gs.g, gs.st = nil, nil
 }
 
 // glossOK reports whether a Text node may hold a glossary link.
@@ -91,23 +106,39 @@ func (gs *glossState) group(texts []*ast.Text) {
 		seg := t.Segment.Value(src)
 		base := t.Segment.Start
 		start := -1
+		ascii := true
+		var h uint64 // hash of the word so far, for Glossary.first
 		for i := 0; i < len(seg); {
-			r, size := rune(seg[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRune(seg[i:])
+			c := seg[i]
+			if c < utf8.RuneSelf {
+				// The ASCII path hashes as it goes, so most words are
+				// turned away in match without reading them again.
+				if c-'0' < 10 || (c|0x20)-'a' < 26 {
+					if start < 0 {
+						start, ascii, h = i, true, fnvOffset
+					}
+					h = fnvStep(h, c)
+				} else if start >= 0 {
+					gs.addToken(seg, base, start, i, k, ascii, h)
+					start = -1
+				}
+				i++
+				continue
 			}
+			r, size := utf8.DecodeRune(seg[i:])
 			if isWordRune(r) {
 				if start < 0 {
 					start = i
 				}
+				ascii = false
 			} else if start >= 0 {
-				gs.toks = append(gs.toks, token{start: base + start, stop: base + i, node: k})
+				gs.addToken(seg, base, start, i, k, ascii, h)
 				start = -1
 			}
 			i += size
 		}
 		if start >= 0 {
-			gs.toks = append(gs.toks, token{start: base + start, stop: base + len(seg), node: k})
+			gs.addToken(seg, base, start, len(seg), k, ascii, h)
 		}
 	}
 	gs.edits = gs.edits[:0]
@@ -139,10 +170,21 @@ func (gs *glossState) group(texts []*ast.Text) {
 	}
 }
 
+// addToken adds the word seg[start:stop] of Text node k, whose segment
+// starts at base. h is the word's hash when it is all ASCII.
+func (gs *glossState) addToken(seg []byte, base, start, stop, k int, ascii bool, h uint64) {
+	w := seg[start:stop]
+	may := !ascii || gs.g.hasFirst(h) || w[len(w)-1]|0x20 == 's' && gs.g.mayStart(w)
+	gs.toks = append(gs.toks, token{start: base + start, stop: base + stop, node: k, may: may})
+}
+
 // match returns the last token and the trie node of the longest match
 // starting at token i, or -1, nil.
 func (gs *glossState) match(i int) (int, *trieNode) {
 	src := gs.st.src
+	if !gs.toks[i].may {
+		return -1, nil
+	}
 	if wordNear(src, gs.toks[i].start, -1) {
 		return -1, nil // the end of a word split by markup, as in Un**chart**ed
 	}

@@ -13,10 +13,24 @@ import (
 type ids struct {
 	used map[string]bool
 	buf  []byte
+	auto []byte // autoID, made once
 }
 
 func newIDs() *ids {
-	return &ids{used: map[string]bool{footnoteLabelID: true, glossaryTitleID: true}}
+	s := &ids{}
+	s.reset()
+	return s
+}
+
+// reset forgets every id but the package's own, keeping the memory.
+func (s *ids) reset() {
+	if s.used == nil {
+		s.used = make(map[string]bool, 8)
+		s.auto = []byte(autoID)
+	}
+	clear(s.used)
+	s.used[footnoteLabelID] = true
+	s.used[glossaryTitleID] = true
 }
 
 // autoID is what goldmark's parser gets for a heading without {#id}.
@@ -25,7 +39,7 @@ const autoID = "\x00auto"
 
 // Generate implements parser.IDs: goldmark asks for ids from raw source
 // lines, with markup, before every {#id} is known; ids are made later.
-func (s *ids) Generate([]byte, ast.NodeKind) []byte { return []byte(autoID) }
+func (s *ids) Generate([]byte, ast.NodeKind) []byte { return s.auto }
 
 // make makes an id from heading text: letters and digits lower-cased,
 // runs of spaces, '-' and '_' become one '-', anything else is dropped.

@@ -130,6 +130,9 @@ type Renderer struct {
 	key    parser.ContextKey // per-render *state in the parser context
 	unsafe bool
 	bufs   sync.Pool // *renderBuf
+	// states is reused between renders for its scratch slices, which
+	// would otherwise be grown afresh for every page.
+	states sync.Pool // *state
 }
 
 // renderBuf is reused between renders: the output buffer and the buffered
@@ -251,6 +254,7 @@ func New(opts Options) *Renderer {
 			util.Prioritized(&nodeRenderer{unsafe: opts.UnsafeHTML}, 100),
 		)),
 	)
+	r.states.New = func() any { return &state{} }
 	r.bufs.New = func() any {
 		b := &renderBuf{}
 		b.w = bufio.NewWriterSize(&b.out, 8192)
@@ -262,13 +266,11 @@ func New(opts Options) *Renderer {
 // Render converts one page. The error is only ever from goldmark's
 // renderer; Markdown itself has no syntax errors.
 func (r *Renderer) Render(p Page) (Result, error) {
-	st := &state{page: p, src: p.Source, unsafe: r.unsafe}
-	st.lineStarts()
-	if p.Glossary != nil {
-		st.gloss = newGlossState(p.Glossary, st)
-	}
-	st.idgen = newIDs()
-	ctx := parser.NewContext(parser.WithIDs(st.idgen))
+	st := r.states.Get().(*state)
+	defer r.states.Put(st)
+	st.reset(p, r.unsafe)
+	defer st.release()
+	ctx := parser.NewContext(parser.WithIDs(&st.idgen))
 	ctx.Set(r.key, st)
 	doc := r.md.Parser().Parse(text.NewReader(p.Source), parser.WithContext(ctx))
 
@@ -288,16 +290,19 @@ func (r *Renderer) Render(p Page) (Result, error) {
 	}
 	res := Result{
 		HTML:    b.out.String(),
-		TOC:     st.toc,
-		Links:   st.links,
-		IDs:     st.ids,
+		TOC:     exact(st.toc),
+		Links:   exact(st.links),
 		Words:   st.words,
 		RawHTML: st.raw,
 		Prose:   st.prose,
 	}
+	var glossIDs []string
 	if st.gloss != nil {
 		res.Terms = st.gloss.usedURLs()
-		res.IDs = append(res.IDs, st.gloss.listIDs()...)
+		glossIDs = st.gloss.listIDs()
+	}
+	if n := len(st.ids) + len(glossIDs); n > 0 {
+		res.IDs = append(append(make([]string, 0, n), st.ids...), glossIDs...)
 	}
 	res.ReadingMinutes = max(1, (res.Words+199)/200)
 
@@ -307,6 +312,15 @@ func (r *Renderer) Render(p Page) (Result, error) {
 	}
 	res.Summary = sum
 	return res, nil
+}
+
+// exact copies a scratch slice into one of its own, the right size, or
+// nil when it is empty.
+func exact[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
 }
 
 // summary renders the blocks before the <!--more--> marker, or the first

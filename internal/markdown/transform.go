@@ -21,9 +21,10 @@ type state struct {
 	unsafe bool
 	lines  []int // byte offset of the start of each line
 
+	// toc, links and ids are scratch, copied into the Result.
 	toc      []Heading
 	headings []*ast.Heading // the nodes of toc
-	idgen    *ids
+	idgen    ids
 	links    []Link
 	ids      []string
 	words    int
@@ -34,7 +35,8 @@ type state struct {
 	firstPara ast.Node // first top-level paragraph
 	plain     bool     // rendering the summary: glossary links as text
 
-	gloss *glossState
+	gloss *glossState // nil when the page links no glossary terms
+	spare *glossState // kept between renders so its scratch memory is reused
 
 	// rawOpen counts inline HTML elements open in the current block (such
 	// as <a> or <code>) inside which no glossary link may go.
@@ -45,8 +47,47 @@ type state struct {
 	text              []byte // scratch for plain text
 }
 
+// reset readies a state, new or used, for rendering p. Scratch slices
+// keep their memory; everything else starts empty.
+func (st *state) reset(p Page, unsafe bool) {
+	*st = state{
+		page: p, src: p.Source, unsafe: unsafe,
+		lines:    st.lines[:0],
+		toc:      st.toc[:0],
+		headings: st.headings[:0],
+		idgen:    st.idgen,
+		links:    st.links[:0],
+		ids:      st.ids[:0],
+		text:     st.text[:0],
+		spare:    st.spare,
+	}
+	st.lineStarts()
+	st.idgen.reset()
+	if p.Glossary == nil {
+		return // st.gloss stays nil: a page without a glossary links no terms
+	}
+	if st.spare == nil {
+		st.spare = &glossState{}
+	}
+	st.gloss = st.spare
+	st.gloss.reset(p.Glossary, st)
+}
+
+// release drops what a state points at once a render is done, so that a
+// state waiting in the pool holds no page or tree alive.
+func (st *state) release() {
+	clear(st.headings)
+	st.page, st.src, st.more, st.firstPara = Page{}, nil, nil, nil
+	clear(st.links[:cap(st.links)])
+	clear(st.toc[:cap(st.toc)])
+	clear(st.ids[:cap(st.ids)])
+	if st.gloss != nil {
+		st.gloss.release()
+	}
+}
+
 func (st *state) lineStarts() {
-	st.lines = make([]int, 1, bytes.Count(st.src, []byte{'\n'})+1)
+	st.lines = append(st.lines[:0], 0)
 	for i := 0; ; {
 		j := bytes.IndexByte(st.src[i:], '\n')
 		if j < 0 {
@@ -82,7 +123,6 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 		return
 	}
 	var moreBlock ast.Node
-	var glossText []*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			st.endWord()
@@ -115,7 +155,7 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 				st.endWord()
 			}
 			if st.gloss != nil && st.rawOpen == 0 && glossOK(n) {
-				glossText = append(glossText, n)
+				st.gloss.texts = append(st.gloss.texts, n)
 			}
 		case *ast.String:
 			// Typographic punctuation neither starts nor ends a word.
@@ -148,7 +188,7 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 		return ast.WalkContinue, nil
 	})
 	st.endWord()
-	st.headingIDs(st.idgen)
+	st.headingIDs(&st.idgen)
 	// Footnote definitions are moved to the end of the tree; put their
 	// links back in source order.
 	slices.SortStableFunc(st.links, func(a, b Link) int {
@@ -165,7 +205,7 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 		st.more = m
 	}
 	if st.gloss != nil {
-		st.gloss.link(glossText)
+		st.gloss.link(st.gloss.texts)
 	}
 }
 
@@ -356,17 +396,22 @@ func (st *state) appendText(b []byte, n ast.Node) []byte {
 // countText counts words: runs of non-space bytes holding a letter or
 // digit. Bytes of multi-byte characters count as letters.
 func (st *state) countText(b []byte) {
+	// Locals, not fields, in the loop: this sees every byte of prose.
+	inWord, alnum, words := st.inWord, st.wordAlnum, st.words
 	for _, c := range b {
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-			st.endWord()
-		default:
-			st.inWord = true
-			if c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				st.wordAlnum = true
+		if c == ' ' || c-'\t' <= '\r'-'\t' { // \t \n \v \f \r
+			if inWord && alnum {
+				words++
 			}
+			inWord, alnum = false, false
+			continue
+		}
+		inWord = true
+		if c >= 0x80 || c-'0' < 10 || (c|0x20)-'a' < 26 {
+			alnum = true
 		}
 	}
+	st.inWord, st.wordAlnum, st.words = inWord, alnum, words
 }
 
 func (st *state) endWord() {
