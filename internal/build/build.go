@@ -139,16 +139,17 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 
 // builder carries one build's state between stages.
 type builder struct {
-	opts     Options
-	site     *content.Site
-	w        Writer
-	min      *output.Minifier
-	bb       *Builder // what earlier builds left; used only when keep is set
-	keep     bool
-	layouts  *layout.Set
-	statics  map[string]staticFile // site path -> where it comes from
-	known    map[string]bool       // other site paths the build makes
-	feedDirs map[string]bool       // site paths of folders with feeds
+	opts      Options
+	site      *content.Site
+	w         Writer
+	min       *output.Minifier
+	bb        *Builder // what earlier builds left; used only when keep is set
+	keep      bool
+	layouts   *layout.Set
+	statics   map[string]staticFile // site path -> where it comes from
+	known     map[string]bool       // other site paths the build makes
+	feedDirs  map[string]bool       // site paths of folders with feeds
+	siteFeeds []FeedLink            // the site's own feeds, which every page names
 
 	rendered map[*content.Page]*markdown.Result
 	html     map[*content.Page]rendered // the same, with HTML as strings

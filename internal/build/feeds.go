@@ -67,11 +67,13 @@ func (b *builder) feedGroups() []FeedGroup {
 // feedLinks are the feeds a page advertises: the site's, and its own
 // section's or tag's.
 func (b *builder) feedLinks(p *content.Page) []FeedLink {
-	links := feedLinkSet(b, "/", "All updates")
-	if p.Kind == content.Section && p.URL != "/" && b.feedDirs[p.URL] {
-		links = append(links, feedLinkSet(b, p.URL, p.Title)...)
+	if b.siteFeeds == nil {
+		b.siteFeeds = feedLinkSet(b, "/", "All updates")
 	}
-	return links
+	if p.Kind == content.Section && p.URL != "/" && b.feedDirs[p.URL] {
+		return append(slices.Clip(b.siteFeeds), feedLinkSet(b, p.URL, p.Title)...)
+	}
+	return b.siteFeeds // shared: layouts only read it
 }
 
 func feedLinkSet(b *builder, dir, title string) []FeedLink {
