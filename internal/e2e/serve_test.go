@@ -117,6 +117,7 @@ func TestServeLiveReload(t *testing.T) {
 		eval[chromedp.Void](t, ctx, `window.__marker = 1`)
 		writeSite(t, dir, "content/about.md", "---\ntitle: About\n---\n\nThe second version of this page.\n")
 		waitFor(t, ctx, `document.body.textContent.includes('The second version')`, "the page to show the edited text")
+		waitFor(t, ctx, `document.documentElement.hasAttribute('data-clic-live')`, "the reloaded page to listen for builds")
 		if eval[bool](t, ctx, `window.__marker === 1`) {
 			t.Error("the page shows the new text but was not reloaded; expected a reload for a content change")
 		}

@@ -10,7 +10,8 @@
   function connect() {
     var es = new EventSource("/_clic/events");
     es.addEventListener("hello", function (e) {
-      if (build && e.data !== build) location.reload(); // a build came while this page loaded
+      if (build && e.data !== build) { location.reload(); return; } // a build came while this page loaded
+      document.documentElement.setAttribute("data-clic-live", "");
     });
     es.addEventListener("reload", function () { location.reload(); });
     es.addEventListener("css", refreshStyles);
