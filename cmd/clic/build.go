@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/clic-cumbria/clic"
 	"github.com/clic-cumbria/clic/internal/build"
 	"github.com/clic-cumbria/clic/internal/diag"
 	"github.com/clic-cumbria/clic/internal/output"
@@ -19,11 +18,9 @@ import (
 
 func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("build", stderr)
-	source := fs.String("source", ".", "the site `folder`, holding content/")
+	sf := addSiteFlags(fs, false)
 	dest := fs.String("dest", "public", "the `folder` to build into; it is replaced whole")
 	baseURL := fs.String("base-url", "", "the site's address, such as https://example.org/ (overrides base_url in content/_index.md)")
-	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
-	future := fs.Bool("future", false, "include pages dated in the future")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -35,18 +32,14 @@ func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	start := time.Now()
-	src, err := filepath.Abs(*source)
+	src, opts, err := sf.site("build", stderr)
 	if err != nil {
 		return err
-	}
-	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
-		fmt.Fprintf(stderr, "clic build: %s has no content folder; run clic in your site's folder, or give -source\n", *source)
-		return errUsage
 	}
 	destAbs := *dest
 	if !filepath.IsAbs(destAbs) {
 		destAbs = filepath.Join(src, destAbs)
-		if *source == "." {
+		if *sf.source == "." {
 			destAbs, _ = filepath.Abs(*dest)
 		}
 	}
@@ -59,10 +52,8 @@ func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stderr, "clic build:", err)
 		return errContent
 	}
-	stats, dl := build.Build(build.Options{
-		Source: os.DirFS(src), Theme: clic.Theme(),
-		BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: *minify,
-	}, disk)
+	opts.BaseURL, opts.Minify = *baseURL, *minify
+	stats, dl := build.Build(opts, disk)
 	report(stderr, dl)
 	if dl.HasErrors() {
 		if err := disk.Abort(); err != nil {

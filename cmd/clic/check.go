@@ -4,11 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
-	"github.com/clic-cumbria/clic"
-	"github.com/clic-cumbria/clic/internal/build"
 	"github.com/clic-cumbria/clic/internal/check"
 )
 
@@ -16,10 +12,8 @@ import (
 // language and accessibility advice, with nothing written.
 func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("check", stderr)
-	source := fs.String("source", ".", "the site `folder`, holding content/")
+	sf := addSiteFlags(fs, false)
 	format := fs.String("format", "text", "the report's `format`: text, or json for tools")
-	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
-	future := fs.Bool("future", false, "include pages dated in the future")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -27,15 +21,11 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stderr, "clic check: -format %q is not known; use text or json\n", *format)
 		return errUsage
 	}
-	src, err := filepath.Abs(*source)
+	_, opts, err := sf.site("check", stderr)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
-		fmt.Fprintf(stderr, "clic check: %s has no content folder; run clic in your site's folder, or give -source\n", *source)
-		return errUsage
-	}
-	rep, dl := check.Run(build.Options{Source: os.DirFS(src), Theme: clic.Theme(), Drafts: *drafts, Future: *future})
+	rep, dl := check.Run(opts)
 	if *format == "json" {
 		err = rep.JSON(stdout)
 	} else {

@@ -6,6 +6,7 @@
 //	clic build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-future] [-minify=true]
 //	clic new [-source DIR] post|log|course|term|page "Title"
 //	clic check [-source DIR] [-format text|json] [-drafts] [-future]
+//	clic serve [-addr 127.0.0.1:1313] [-source DIR] [-drafts] [-future]
 //	clic help
 //	clic version
 //

@@ -26,9 +26,10 @@ type Disk struct {
 	staging string
 	lock    *lock
 
-	mu   sync.Mutex
-	dirs map[string]bool // folders already made under staging
-	done bool            // committed or aborted
+	mu    sync.Mutex
+	dirs  map[string]bool // folders already made under staging
+	done  bool            // committed or aborted
+	swept chan struct{}   // closed once earlier builds' leftovers are removed
 }
 
 var _ Writer = (*Disk)(nil)
@@ -41,8 +42,9 @@ var _ Writer = (*Disk)(nil)
 // Symbolic links in dest are resolved first, so if dest is a link to a
 // folder, the folder it points to is replaced and the link kept.
 //
-// Begin also clears staging and old folders left beside dest by a crashed
-// build, and if such a crash left dest missing, puts the old one back.
+// Begin also clears staging folders left beside dest by a crashed build,
+// and if such a crash left dest missing, puts the old build back. Old
+// builds left by earlier Commits are removed while this build runs.
 func Begin(dest string, guard Guard) (*Disk, error) {
 	abs, err := checkDest(dest, guard)
 	if err != nil {
@@ -64,7 +66,16 @@ func Begin(dest string, guard Guard) (*Disk, error) {
 }
 
 func (d *Disk) start() error {
-	recoverCrash(d.dest)
+	olds := recoverCrash(d.dest)
+	// Removing a large old build takes as long as writing one on a slow
+	// disk, so it goes on while this build runs; Commit and Abort wait.
+	d.swept = make(chan struct{})
+	go func() {
+		defer close(d.swept)
+		for _, o := range olds {
+			os.RemoveAll(o)
+		}
+	}()
 	if err := checkOwned(d.dest, d.shown); err != nil {
 		return err
 	}
@@ -112,12 +123,13 @@ func checkOwned(dest, shown string) error {
 }
 
 // recoverCrash tidies up after a build that died while holding the lock
-// (which the caller now holds, so nothing here belongs to a live build).
-func recoverCrash(dest string) {
+// (which the caller now holds, so nothing here belongs to a live build),
+// and returns the old builds for the caller to remove.
+func recoverCrash(dest string) []string {
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return
+		return nil
 	}
 	var olds []string
 	for _, e := range entries {
@@ -133,9 +145,7 @@ func recoverCrash(dest string) {
 			olds = nil
 		}
 	}
-	for _, o := range olds {
-		os.RemoveAll(o)
-	}
+	return olds
 }
 
 // WriteFile writes data to name in the staging folder, creating folders
@@ -236,11 +246,12 @@ func (d *Disk) mkdirs(dir string) (string, error) {
 	return full, nil
 }
 
-// Commit replaces dest with the staging folder. dest is renamed aside, the
-// staging folder renamed into its place, and only then is the old build
-// removed; if the second rename fails the old build is put back. So dest
-// is missing only between two renames, and a crash there is repaired by
-// the next Begin.
+// Commit replaces dest with the staging folder. dest is renamed aside and
+// the staging folder renamed into its place; if the second rename fails
+// the old build is put back. So dest is missing only between two renames,
+// and a crash there is repaired by the next Begin. The old build is left
+// beside dest, hidden, and removed by the next Begin while that build
+// runs.
 func (d *Disk) Commit() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -248,6 +259,7 @@ func (d *Disk) Commit() error {
 		return fmt.Errorf("the build into %q is already finished; Commit and Abort may be called once", d.shown)
 	}
 	d.done = true
+	<-d.swept
 	err := d.swap()
 	if err != nil {
 		os.RemoveAll(d.staging)
@@ -275,10 +287,8 @@ func (d *Disk) swap() error {
 		}
 		return fmt.Errorf("cannot replace %q: %w; the previous build is unchanged", d.shown, err)
 	}
-	if old != "" {
-		// A failure leaves only a hidden folder, which the next Begin removes.
-		os.RemoveAll(old)
-	}
+	// The old build stays, hidden, until the next build removes it while
+	// it works: deleting it now would make this build wait for the disk.
 	return nil
 }
 
@@ -292,6 +302,7 @@ func (d *Disk) Abort() error {
 		return nil
 	}
 	d.done = true
+	<-d.swept
 	return errors.Join(os.RemoveAll(d.staging), d.lock.release())
 }
 

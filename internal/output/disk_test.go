@@ -267,8 +267,19 @@ func TestCommitReplacesWholeTree(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("after second build dest holds\n%v\nwant\n%v", got, want)
 	}
+	// The first build is kept, hidden, until the next build removes it.
+	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-old-") {
+		t.Errorf("beside dest after Commit: %v; want only the previous build", l)
+	}
+	d, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
 	if l := leftovers(t, root); len(l) != 0 {
-		t.Errorf("working files left beside dest: %v", l)
+		t.Errorf("working files left beside dest after the next build: %v", l)
 	}
 }
 

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/clic-cumbria/clic"
+	"github.com/clic-cumbria/clic/internal/build"
+)
+
+// siteFlags are the flags of every command that reads a site.
+type siteFlags struct {
+	source         *string
+	drafts, future *bool
+}
+
+// addSiteFlags defines -source, -drafts and -future. preview says drafts
+// and scheduled pages show with a banner, as they do in clic serve.
+func addSiteFlags(fs *flag.FlagSet, preview bool) siteFlags {
+	draftNote, futureNote := "", ""
+	if preview {
+		draftNote, futureNote = ` (shown with a "Draft: not published" banner)`, ` (shown with a "Scheduled" banner)`
+	}
+	return siteFlags{
+		source: fs.String("source", ".", "the site `folder`, holding content/"),
+		drafts: fs.Bool("drafts", false, "include pages marked draft: true"+draftNote),
+		future: fs.Bool("future", false, "include pages dated in the future"+futureNote),
+	}
+}
+
+// site resolves the site folder, which must hold content/, and returns it
+// with the build options the flags ask for and the default theme.
+func (f siteFlags) site(cmd string, stderr io.Writer) (string, build.Options, error) {
+	src, err := filepath.Abs(*f.source)
+	if err != nil {
+		return "", build.Options{}, err
+	}
+	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
+		fmt.Fprintf(stderr, "clic %s: %s has no content folder; run clic in your site's folder, or give -source\n", cmd, *f.source)
+		return "", build.Options{}, errUsage
+	}
+	return src, build.Options{Source: os.DirFS(src), Theme: clic.Theme(), Drafts: *f.drafts, Future: *f.future}, nil
+}
