@@ -115,22 +115,11 @@ func BenchmarkRenderCorpus(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		var wg sync.WaitGroup
-		next := make(chan corpusPage)
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				for p := range next {
-					if _, err := r.Render(Page{Source: p.body, Resolve: resolve, Glossary: g, Self: p.url}); err != nil {
-						b.Error(err)
-					}
-				}
-			})
-		}
-		for _, p := range pages {
-			next <- p
-		}
-		close(next)
-		wg.Wait()
+		onEveryCore(pages, func(p corpusPage) {
+			if _, err := r.Render(Page{Source: p.body, Resolve: resolve, Glossary: g, Self: p.url}); err != nil {
+				b.Error(err)
+			}
+		})
 	}
 	b.ReportMetric(float64(len(pages)), "bodies")
 	b.ReportMetric(float64(len(g.terms)), "terms")
@@ -194,4 +183,22 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// onEveryCore calls f for every page, spread over every core, as a build does.
+func onEveryCore(pages []corpusPage, f func(corpusPage)) {
+	var wg sync.WaitGroup
+	next := make(chan corpusPage)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				f(p)
+			}
+		})
+	}
+	for _, p := range pages {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
 }

@@ -2,10 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"runtime"
-	"strings"
 	"sync"
 	"testing"
 
@@ -17,54 +13,23 @@ import (
 // plain goldmark with the same Markdown extensions converts every body of
 // the corpus named by CLIC_CORPUS on every core, and writes nothing.
 // Reading the files is left out of the timing. clic's full build is
-// compared with this figure by .ci/bench.
+// compared with this figure by .ci/bench-compare.
 func BenchmarkFloorCorpus(b *testing.B) {
-	dir := os.Getenv("CLIC_CORPUS")
-	if dir == "" {
-		b.Skip("set CLIC_CORPUS to a corpus folder made by gencorpus.go")
-	}
-	var bodies [][]byte
-	err := fs.WalkDir(os.DirFS(dir), "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		data, err := os.ReadFile(dir + "/" + p)
-		if err != nil {
-			return err
-		}
-		// Drop the front matter: the floor converts Markdown only.
-		if rest, ok := bytes.CutPrefix(data, []byte("---\n")); ok {
-			if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
-				data = rest[i+5:]
-			}
-		}
-		bodies = append(bodies, data)
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	pages, _ := loadCorpus(b)
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer))
+	// Reuse buffers, as any builder would, so the floor does no more
+	// allocating than it must.
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	b.ResetTimer()
 	for b.Loop() {
-		var wg sync.WaitGroup
-		next := make(chan []byte)
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				var buf bytes.Buffer
-				for body := range next {
-					buf.Reset()
-					if err := md.Convert(body, &buf); err != nil {
-						b.Error(err)
-					}
-				}
-			})
-		}
-		for _, body := range bodies {
-			next <- body
-		}
-		close(next)
-		wg.Wait()
+		onEveryCore(pages, func(p corpusPage) {
+			buf := bufs.Get().(*bytes.Buffer)
+			buf.Reset()
+			if err := md.Convert(p.body, buf); err != nil {
+				b.Error(err)
+			}
+			bufs.Put(buf)
+		})
 	}
-	b.ReportMetric(float64(len(bodies)), "bodies")
+	b.ReportMetric(float64(len(pages)), "bodies")
 }
