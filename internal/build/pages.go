@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"strings"
@@ -130,9 +129,9 @@ func (b *builder) writePages(dl *diag.List) {
 		}
 		var execErr error
 		err = b.writeKeyed(j.name, key, func() ([]byte, error) {
-			var buf bytes.Buffer
-			execErr = b.layouts.Execute(&buf, name, j.view)
-			return buf.Bytes(), execErr
+			var out []byte
+			out, execErr = b.layouts.Render(name, j.view)
+			return out, execErr
 		})
 		switch {
 		case execErr != nil:

@@ -149,9 +149,22 @@ func (s *Set) Lookup(candidates ...string) (string, error) {
 // runs the shell, which calls back into the layout's blocks; a layout
 // without one (such as a feed or a fragment) runs on its own.
 func (s *Set) Execute(w io.Writer, name string, data any) error {
+	out, err := s.Render(name, data)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// Render runs the named layout and returns what it wrote, in a slice of
+// exactly that size. The layout writes into a reused buffer first, so a
+// failing template gives nothing half-done and a page costs one copy,
+// not a buffer grown from nothing.
+func (s *Set) Render(name string, data any) ([]byte, error) {
 	t, ok := s.byName[name]
 	if !ok {
-		return fmt.Errorf("no layout named layouts/%s", name)
+		return nil, fmt.Errorf("no layout named layouts/%s", name)
 	}
 	entry := t.Lookup(name)
 	if base := t.Lookup("_base.html"); base != nil && defines(t, name) {
@@ -163,12 +176,10 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	}
 	buf.Reset()
 	defer s.bufs.Put(buf)
-	// Render to a buffer first so a failing template writes nothing half-done.
 	if err := entry.Execute(buf, data); err != nil {
-		return err
+		return nil, err
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // defines reports whether the layout file only fills blocks (its own body
