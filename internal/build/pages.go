@@ -1,8 +1,8 @@
 package build
 
 import (
-	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -237,7 +237,7 @@ func (b *builder) paginateWith(list, parent *content.Page, pages []*content.Page
 		if n == 1 {
 			return list.URL
 		}
-		return fmt.Sprintf("%spage/%d/", list.URL, n)
+		return list.URL + "page/" + strconv.Itoa(n) + "/"
 	}
 	jobs := make([]job, 0, total)
 	for n := 1; n <= total; n++ {
@@ -320,13 +320,19 @@ func (b *builder) letters() []Letter {
 // pagerWindow links the first and last pages and two either side of the
 // current one, marking the gaps between.
 func pagerWindow(current, total int, url func(int) string) []PagerLink {
-	var out []PagerLink
-	for n := 1; n <= total; n++ {
-		if n == 1 || n == total || (n >= current-2 && n <= current+2) {
-			out = append(out, PagerLink{Number: n, URL: url(n), Current: n == current})
-		} else if len(out) > 0 && !out[len(out)-1].Gap {
+	out := make([]PagerLink, 0, 9)
+	add := func(n int) {
+		if len(out) > 0 && out[len(out)-1].Number < n-1 {
 			out = append(out, PagerLink{Gap: true})
 		}
+		out = append(out, PagerLink{Number: n, URL: url(n), Current: n == current})
+	}
+	add(1)
+	for n := max(current-2, 2); n <= min(current+2, total-1); n++ {
+		add(n)
+	}
+	if total > 1 {
+		add(total)
 	}
 	return out
 }
