@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// The shell every page is drawn in starts with "_", which a plain
-// go:embed pattern would silently leave out.
+// The shell every page is drawn in starts with "_", which an embed
+// pattern without "all:" would silently leave out.
 func TestThemeHasBaseLayout(t *testing.T) {
 	for _, name := range []string{"layouts/_base.html", "layouts/home.html", "static/css/site.css"} {
 		if _, err := fs.Stat(Theme(), name); err != nil {

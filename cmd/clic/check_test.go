@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -22,28 +21,13 @@ func TestCheckCommand(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(bad, "content", "pic.md"), []byte("---\ntitle: Pic\n---\n\n![](/nowhere.png)\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name string
-		args []string
-		code int
-		want string // in stdout or stderr
-	}{
+	cliCases(t, []cliCase{
 		{"good site", []string{"check", "-source", site}, 0, "Reading age by page, hardest first (target reading age 9–11)"},
 		{"errors exit 1", []string{"check", "-source", bad}, 1, "content/pic.md:5:1: image /nowhere.png has no alt text"},
 		{"unknown format", []string{"check", "-source", site, "-format", "xml"}, 2, `-format "xml" is not known`},
 		{"no content folder", []string{"check", "-source", t.TempDir()}, 2, "has no content folder"},
 		{"stray argument", []string{"check", "extra"}, 2, `unexpected argument "extra"`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, stdout, stderr)
-			}
-			if !strings.Contains(stdout+stderr, tc.want) {
-				t.Errorf("output does not contain %q:\nstdout: %s\nstderr: %s", tc.want, stdout, stderr)
-			}
-		})
-	}
+	})
 	t.Run("json", func(t *testing.T) {
 		code, stdout, stderr := runCLI("check", "-source", bad, "-format", "json")
 		var rep struct {

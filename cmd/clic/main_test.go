@@ -132,12 +132,7 @@ func TestUsage(t *testing.T) {
 	site := t.TempDir()
 	good, _ := txtar.ParseFile("testdata/good.txtar")
 	writeArchive(t, site, good)
-	for _, tc := range []struct {
-		name string
-		args []string
-		code int
-		want string // in stdout or stderr
-	}{
+	cliCases(t, []cliCase{
 		{"no command", nil, 2, "Usage:"},
 		{"help", []string{"help"}, 0, "Commands:"},
 		{"unknown command", []string{"bild"}, 2, `unknown command "bild"`},
@@ -148,7 +143,25 @@ func TestUsage(t *testing.T) {
 		{"dest is content", []string{"build", "-source", site, "-dest", filepath.Join(site, "content")}, 1, "refusing"},
 		{"dest is the site", []string{"build", "-source", site, "-dest", site}, 1, "refusing"},
 		{"version", []string{"version"}, 0, "clic"},
-	} {
+	})
+	// A refused destination must be left alone.
+	if _, err := os.Stat(filepath.Join(site, "content", "posts", "hello.md")); err != nil {
+		t.Errorf("refused build damaged content: %v", err)
+	}
+}
+
+// cliCase is one command line, the exit status it must give, and text
+// its output must hold.
+type cliCase struct {
+	name string
+	args []string
+	code int
+	want string // in stdout or stderr
+}
+
+func cliCases(t *testing.T, cases []cliCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runCLI(tc.args...)
 			if code != tc.code {
@@ -158,9 +171,5 @@ func TestUsage(t *testing.T) {
 				t.Errorf("output does not contain %q:\nstdout: %s\nstderr: %s", tc.want, stdout, stderr)
 			}
 		})
-	}
-	// A refused destination must be left alone.
-	if _, err := os.Stat(filepath.Join(site, "content", "posts", "hello.md")); err != nil {
-		t.Errorf("refused build damaged content: %v", err)
 	}
 }

@@ -35,22 +35,11 @@ func (l *lockedBuffer) String() string {
 }
 
 func TestServeUsage(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		args []string
-		want string
-	}{
-		{"no port", []string{"serve", "-addr", "127.0.0.1"}, "must be a host and port"},
-		{"no content folder", []string{"serve", "-source", t.TempDir()}, "has no content folder"},
-		{"stray argument", []string{"serve", "extra"}, `unexpected argument "extra"`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(tc.args...)
-			if code != 2 || !strings.Contains(stdout+stderr, tc.want) {
-				t.Errorf("exit %d, want 2 and %q\nstdout: %s\nstderr: %s", code, tc.want, stdout, stderr)
-			}
-		})
-	}
+	cliCases(t, []cliCase{
+		{"no port", []string{"serve", "-addr", "127.0.0.1"}, 2, "must be a host and port"},
+		{"no content folder", []string{"serve", "-source", t.TempDir()}, 2, "has no content folder"},
+		{"stray argument", []string{"serve", "extra"}, 2, `unexpected argument "extra"`},
+	})
 }
 
 // TestServe runs clic serve on a site with a draft, reads the draft with

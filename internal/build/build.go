@@ -152,8 +152,9 @@ type builder struct {
 	siteFeeds []FeedLink            // the site's own feeds, which every page names
 
 	rendered map[*content.Page]*markdown.Result
-	html     map[*content.Page]rendered // the same, with HTML as strings
-	fresh    []*content.Page            // pages whose Markdown was rendered in this build
+	fresh    []*content.Page // pages whose Markdown was rendered in this build
+	urls     uint64          // urlKey of this build
+	sources  []feedSource    // every feed, worked out once per build
 	view     map[*content.Page]*PageView
 	siteView *SiteView
 

@@ -55,7 +55,7 @@ func (b *builder) feedSources() []feedSource {
 // feedGroups lists every feed for the subscribe page.
 func (b *builder) feedGroups() []FeedGroup {
 	var out []FeedGroup
-	for _, f := range b.feedSources() {
+	for _, f := range b.sources {
 		out = append(out, FeedGroup{
 			Title: f.title, Page: f.dir,
 			RSS: b.abs(f.dir + rssFile), Atom: b.abs(f.dir + atomFile), JSON: b.abs(f.dir + jsonFile),
@@ -87,7 +87,7 @@ func feedLinkSet(b *builder, dir, title string) []FeedLink {
 // writeFeeds writes every feed in all three formats, and the stylesheet
 // that lets a browser show a feed as a page.
 func (b *builder) writeFeeds(dl *diag.List) {
-	sources := b.feedSources()
+	sources := b.sources
 	lists := make([]diag.List, len(sources))
 	var prepared sync.Map // *content.Page -> string: each page's content made ready once
 	parallel(len(sources), func(i int) {

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
-	"html/template"
 	"strings"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -68,8 +67,6 @@ type Builder struct {
 // rendered is a page's Markdown result and what it depended on.
 type rendered struct {
 	res      *markdown.Result
-	html     template.HTML // res.HTML and res.Summary as strings, converted once
-	summary  template.HTML
 	glossary bool   // linked glossary terms
 	links    bool   // linked other .md files, so depends on where pages are published
 	ids      uint64 // sums up the ids on the page, which links elsewhere may name
@@ -108,7 +105,7 @@ func touches(changed []string, dir string) bool {
 		return true
 	}
 	for _, c := range changed {
-		if c == dir || strings.HasPrefix(c, dir+"/") || c == "." || c == "" {
+		if c == dir || strings.HasPrefix(c, dir+"/") {
 			return true
 		}
 	}

@@ -19,9 +19,10 @@ func (b *builder) views() {
 	for i, p := range s.Pages {
 		v := &all[i]
 		v.Page, v.Permalink = p, b.abs(p.URL)
-		if r, ok := b.html[p]; ok {
-			v.Content, v.SummaryHTML = r.html, r.summary
-			v.TOC, v.Words, v.ReadingMinutes = r.res.TOC, r.res.Words, r.res.ReadingMinutes
+		if r := b.rendered[p]; r != nil {
+			// Strings already: converting to template.HTML copies nothing.
+			v.Content, v.SummaryHTML = template.HTML(r.HTML), template.HTML(r.Summary)
+			v.TOC, v.Words, v.ReadingMinutes = r.TOC, r.Words, r.ReadingMinutes
 		}
 		if p.Summary != "" {
 			v.SummaryHTML = template.HTML(template.HTMLEscapeString(p.Summary))
@@ -80,7 +81,8 @@ func (b *builder) views() {
 		b.view[cs.Page].Chapters = b.list(cs.Pages)
 	}
 	b.feedDirs = map[string]bool{}
-	for _, f := range b.feedSources() {
+	b.sources = b.feedSources()
+	for _, f := range b.sources {
 		b.feedDirs[f.dir] = true
 	}
 	b.siteView = &SiteView{Settings: s.Settings, Sections: map[string]*PageView{}, Feeds: b.feedGroups()}

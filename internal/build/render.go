@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"html/template"
 	"maps"
 	"path"
 	"slices"
@@ -29,7 +28,9 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 	}
 	md := bb.md
 	gloss := b.glossary(dl)
-	glossKey, urlKey := b.glossaryKey(), b.urlKey()
+	glossKey := b.glossaryKey()
+	b.urls = b.urlKey()
+	urlKey := b.urls
 	pages := b.site.Pages
 	results := make([]rendered, len(pages))
 	fresh := make([]bool, len(pages))
@@ -50,7 +51,7 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 		if !b.keep {
 			p.Body = nil // rendered once and for all: let the source go
 		}
-		results[i] = rendered{res: &res, html: template.HTML(res.HTML), summary: template.HTML(res.Summary), glossary: useGloss, links: linksFiles(&res)}
+		results[i] = rendered{res: &res, glossary: useGloss, links: linksFiles(&res)}
 		if b.keep {
 			k := b.keyer0()
 			for _, id := range res.IDs {
@@ -61,14 +62,20 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 		fresh[i], errs[i] = true, err
 	})
 	b.rendered = make(map[*content.Page]*markdown.Result, len(pages))
-	b.html = make(map[*content.Page]rendered, len(pages))
+	var next map[*content.Page]rendered // what the next build may reuse
+	if b.keep {
+		next = make(map[*content.Page]rendered, len(pages))
+	}
 	for i, p := range pages {
 		if errs[i] != nil {
 			dl.Errorf(diag.Pos{File: p.File}, "rendering Markdown: %v", errs[i])
 			continue
 		}
 		r := results[i]
-		b.rendered[p], b.html[p] = r.res, r
+		b.rendered[p] = r.res
+		if next != nil {
+			next[p] = r
+		}
 		if fresh[i] {
 			b.fresh = append(b.fresh, p)
 		}
@@ -77,7 +84,7 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 		}
 	}
 	if b.keep {
-		bb.rendered, bb.glossKey, bb.urlKey = b.html, glossKey, urlKey
+		bb.rendered, bb.glossKey, bb.urlKey = next, glossKey, urlKey
 	}
 }
 
@@ -203,30 +210,27 @@ func (b *builder) checkLinks(dl *diag.List) {
 			fresh[p] = true
 		}
 	}
-	next := make(map[*content.Page]diag.List, len(b.site.Pages))
+	var next map[*content.Page]diag.List // each page's findings, for the next build
+	if b.keep {
+		next = make(map[*content.Page]diag.List, len(b.site.Pages))
+	}
 	for _, p := range b.site.Pages {
 		r := b.rendered[p]
 		if r == nil {
 			continue
 		}
-		if fresh != nil && !fresh[p] {
-			if d, ok := bb.linkDiags[p]; ok {
-				next[p] = d
-				dl.Add(d...)
-				continue
+		pl, ok := bb.linkDiags[p]
+		if fresh == nil || fresh[p] || !ok {
+			pl = nil
+			for _, l := range r.Links {
+				if msg := b.checkLink(p, l); msg != "" {
+					pl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
+				}
 			}
 		}
-		var pl diag.List
-		for _, l := range r.Links {
-			if msg := b.checkLink(p, l); msg != "" {
-				pl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
-			}
-		}
-		if pl != nil {
+		dl.Add(pl...)
+		if next != nil {
 			next[p] = pl
-			dl.Add(pl...)
-		} else if b.keep {
-			next[p] = nil
 		}
 	}
 	if b.keep {
@@ -240,10 +244,10 @@ func (b *builder) linkEnv() uint64 {
 	if !b.keep {
 		return 0
 	}
-	k := b.keyer0().num(b.urlKey()).num(uint64(b.bb.staticGen))
+	k := b.keyer0().num(b.urls).num(uint64(b.bb.staticGen))
 	for _, p := range b.site.Pages {
 		k.str(p.URL)
-		if r, ok := b.html[p]; ok {
+		if r, ok := b.bb.rendered[p]; ok {
 			k.num(r.ids)
 		}
 	}

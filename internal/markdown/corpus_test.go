@@ -2,8 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -123,40 +121,6 @@ func BenchmarkRenderCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(pages)), "bodies")
 	b.ReportMetric(float64(len(g.terms)), "terms")
-}
-
-// TestCorpusDigest prints a digest of every Result for the corpus named by
-// CLIC_CORPUS, so a change meant to keep output the same can be checked
-// on thousands of real bodies: the digest must not change.
-func TestCorpusDigest(t *testing.T) {
-	if os.Getenv("CLIC_CORPUS") == "" {
-		t.Skip("set CLIC_CORPUS to a corpus folder made by gencorpus.go")
-	}
-	pages, g := loadCorpus(t)
-	bg := benchGlossary(t, 500)
-	for seed := range uint64(300) {
-		pages = append(pages, corpusPage{body: []byte(benchPost(seed)), url: "/glossary/chart/"})
-	}
-	for _, unsafe := range []bool{false, true} {
-		r := New(Options{UnsafeHTML: unsafe})
-		h := sha256.New()
-		linked := 0
-		for _, p := range pages {
-			for _, prose := range []bool{false, true} {
-				pg := Page{Source: p.body, Resolve: func(d string) string { return "/r/" + d }, Glossary: g, Self: p.url, Prose: prose}
-				if p.url == "/glossary/chart/" {
-					pg.Glossary = bg
-				}
-				res, err := r.Render(pg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				linked += len(res.Terms)
-				fmt.Fprintf(h, "%#v\n", res)
-			}
-		}
-		t.Logf("unsafe=%v pages=%d terms linked=%d digest=%x", unsafe, len(pages), linked, h.Sum(nil))
-	}
 }
 
 // BenchmarkCorpusCPU runs the floor and clic's renderer on the corpus

@@ -367,17 +367,21 @@ func (st *state) plainText(n ast.Node) string {
 	return string(st.text)
 }
 
+// textValue is a Text node's words as a reader sees them: backslash
+// escapes and entities are resolved, as goldmark does when it renders.
+func (st *state) textValue(c *ast.Text) []byte {
+	v := c.Segment.Value(st.src)
+	if !c.IsRaw() && bytes.ContainsAny(v, "\\&") {
+		v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+	}
+	return v
+}
+
 func (st *state) appendText(b []byte, n ast.Node) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			v := c.Segment.Value(st.src)
-			if !c.IsRaw() && bytes.ContainsAny(v, "\\&") {
-				// Backslash escapes and entities are resolved when
-				// goldmark renders Text; do the same for plain text.
-				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
-			}
-			b = append(b, v...)
+			b = append(b, st.textValue(c)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b = append(b, ' ')
 			}

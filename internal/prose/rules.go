@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultAvoidWords returns the words and phrases checked when
@@ -106,11 +107,8 @@ func fixI(s string) string {
 // matchCase gives s a capital first letter when like has one, so "Don't"
 // becomes "Do not".
 func matchCase(s, like string) string {
-	for _, r := range like {
-		if unicode.IsUpper(r) && s != "" {
-			return strings.ToUpper(s[:1]) + s[1:]
-		}
-		break
+	if r, _ := utf8.DecodeRuneInString(like); unicode.IsUpper(r) && s != "" {
+		return strings.ToUpper(s[:1]) + s[1:]
 	}
 	return s
 }
@@ -200,10 +198,7 @@ func matchPhrase(words []string, i int, p phrase) bool {
 // two or more capital letters, perhaps with digits, perhaps with a plural
 // s ("NHS", "CCGs", "ICS"). Roman numerals and "OK" are not abbreviations.
 func abbreviation(tok string) (string, bool) {
-	core := tok
-	if strings.HasSuffix(core, "s") {
-		core = core[:len(core)-1]
-	}
+	core := strings.TrimSuffix(tok, "s")
 	caps, roman := 0, true
 	for _, c := range []byte(core) {
 		switch {

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -44,17 +43,8 @@ func BenchmarkEditToServed(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Build: siteBuild(dir)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := s.Listen(); err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx) }()
-	defer func() { cancel(); <-served }()
+	s, stop, served := run(b, Config{Source: dir, Build: siteBuild(dir)})
+	defer func() { stop(); <-served }()
 	// A large site's first build takes a while; that is not what is measured.
 	for st := s.state.Load(); st == nil || st.site == nil; st = s.state.Load() {
 		time.Sleep(50 * time.Millisecond)

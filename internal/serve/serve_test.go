@@ -85,7 +85,22 @@ func startSite(t *testing.T) (s *Server, dir, url string, out, errs *syncBuffer)
 	writeAtomic(t, filepath.Join(dir, "content/posts/hello.md"), postPage)
 	writeAtomic(t, filepath.Join(dir, "static/css/site.css"), "body { color: black }\n")
 	out, errs = &syncBuffer{}, &syncBuffer{}
-	s, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Build: siteBuild(dir), Out: out, Err: errs})
+	s, stop, served := run(t, Config{Source: dir, Build: siteBuild(dir), Out: out, Err: errs})
+	t.Cleanup(func() {
+		stop()
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return s, dir, s.URL(), out, errs
+}
+
+// run serves cfg's site on a free loopback port. stop ends it, and served
+// then receives what Serve returned.
+func run(t testing.TB, cfg Config) (s *Server, stop context.CancelFunc, served <-chan error) {
+	t.Helper()
+	cfg.Addr = "127.0.0.1:0"
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,15 +108,9 @@ func startSite(t *testing.T) (s *Server, dir, url string, out, errs *syncBuffer)
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-served; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return s, dir, s.URL(), out, errs
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx) }()
+	return s, cancel, done
 }
 
 // fetch GETs a page and returns its status and body.
@@ -360,19 +369,10 @@ func TestNoLeaks(t *testing.T) {
 func TestShutdownEndsStreams(t *testing.T) {
 	dir := t.TempDir()
 	writeAtomic(t, filepath.Join(dir, "content/_index.md"), homePage)
-	s, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Build: siteBuild(dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx) }()
+	s, stop, served := run(t, Config{Source: dir, Build: siteBuild(dir)})
 	st := openStream(t, s.URL())
 	st.next(t)
-	cancel()
+	stop()
 	select {
 	case err := <-served:
 		if err != nil {
