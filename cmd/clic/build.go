@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"github.com/clic-cumbria/clic/internal/build"
@@ -22,8 +23,16 @@ func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	dest := fs.String("dest", "public", "the `folder` to build into; it is replaced whole")
 	baseURL := fs.String("base-url", "", "the site's address, such as https://example.org/ (overrides base_url in content/_index.md)")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		stop, err := profileCPU(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if *baseURL != "" {
 		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -62,6 +71,11 @@ func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stderr, "build failed with %s; %s was left as it was\n", count(len(dl.Errors()), "error"), *dest)
 		return errContent
 	}
+	if err := disk.Flush(); err != nil {
+		disk.Abort()
+		fmt.Fprintf(stderr, "clic build: %v\nbuild failed; %s was left as it was\n", err, *dest)
+		return errContent
+	}
 	if err := disk.Commit(); err != nil {
 		return fmt.Errorf("replacing %s with the new build: %w", *dest, err)
 	}
@@ -91,6 +105,19 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// profileCPU starts a CPU profile written to name, and returns what stops it.
+func profileCPU(name string) (func(), error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, fmt.Errorf("starting the CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("starting the CPU profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // limitMemory asks the garbage collector to keep the heap near what a

@@ -109,6 +109,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	b.checkImages(&dl)
 	if bb.layouts != nil {
 		b.layouts = bb.layouts
+		b.layouts.Forget()
 		b.versions()
 		b.views()
 		b.courseViews()

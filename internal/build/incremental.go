@@ -329,7 +329,8 @@ func (b *builder) writeKeyed(name string, key uint64, make func() ([]byte, error
 }
 
 // writeMade minifies and writes a freshly made output, keeping it for the
-// next build under key.
+// next build under key. data may be a reused buffer: the minifier returns
+// a copy.
 func (b *builder) writeMade(name string, key uint64, data []byte) error {
 	data, err := b.min.Minify(name, data)
 	if err != nil {

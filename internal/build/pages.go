@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -107,6 +109,9 @@ type job struct {
 	page    *content.Page // for messages
 }
 
+// pageBufs hold pages as their layouts write them, before minifying.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // writePages renders every HTML page, in parallel.
 func (b *builder) writePages(dl *diag.List) {
 	jobs := b.jobs()
@@ -130,11 +135,14 @@ func (b *builder) writePages(dl *diag.List) {
 			key = b.jobKey(j, name)
 		}
 		var execErr error
+		buf := pageBufs.Get().(*bytes.Buffer)
 		err = b.writeKeyed(j.name, key, func() ([]byte, error) {
-			var out []byte
-			out, execErr = b.layouts.Render(name, j.view)
-			return out, execErr
+			// writeMade copies what it keeps, so the buffer can be reused.
+			buf.Reset()
+			execErr = b.layouts.Execute(buf, name, j.view)
+			return buf.Bytes(), execErr
 		})
+		pageBufs.Put(buf)
 		switch {
 		case execErr != nil:
 			lists[i].Add(b.layouts.Diagnostic(execErr))

@@ -2,6 +2,8 @@ package build
 
 import (
 	"html/template"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -81,6 +83,48 @@ type PageView struct {
 	// marker goes.
 	Milestones []MilestoneView
 	TodayIndex int
+}
+
+// TOCItems is the table of contents as list items, one per heading of
+// level 2 or 3, each a link to the heading:
+//
+//	<li class="toc__item toc__item--2"><a href="#id">Text</a></li>
+//
+// It is the markup the theme's toc.html used to build from TOC with a
+// range, made in Go because a range costs the layout a reflective call
+// for every escaped value, and posts have many headings. A theme that
+// wants other markup can still range over TOC.
+func (v *PageView) TOCItems() template.HTML {
+	var b strings.Builder
+	for _, h := range v.TOC {
+		if h.Level != 2 && h.Level != 3 {
+			continue
+		}
+		b.WriteString(`<li class="toc__item toc__item--`)
+		b.WriteString(strconv.Itoa(h.Level))
+		b.WriteString(`"><a href="#`)
+		fragment(&b, h.ID)
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(h.Text))
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// fragment writes id percent-encoded as html/template does in a URL's
+// fragment: every byte but letters, digits and -._~.
+func fragment(b *strings.Builder, id string) {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
 }
 
 // Link is a labelled site path.

@@ -49,6 +49,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Europe/London must load on minimal machines with no zoneinfo.
 
@@ -150,6 +151,19 @@ type item struct {
 	authors, tags                     []string
 }
 
+// londonTime loads the zone once: a build writes hundreds of feeds.
+var londonTime = sync.OnceValues(func() (*time.Location, error) { return time.LoadLocation("Europe/London") })
+
+// size guesses the length of d written out, escaped, so the buffer it
+// is written into grows once rather than doubling from nothing.
+func (d doc) size() int {
+	n := 2048
+	for _, it := range d.items {
+		n += 512 + len(it.content)*5/4 + len(it.summary)
+	}
+	return n
+}
+
 // doc is a Feed made ready to write.
 type doc struct {
 	title, description, language string
@@ -163,7 +177,7 @@ type doc struct {
 // writing. self is the URL of the file being written; selfKey names its
 // setting in messages.
 func prepare(f Feed, self, selfKey string) (doc, error) {
-	london, err := time.LoadLocation("Europe/London")
+	london, err := londonTime()
 	if err != nil {
 		return doc{}, fmt.Errorf("feed: loading the Europe/London time zone: %w", err)
 	}
@@ -294,7 +308,7 @@ func TagURI(link string, published time.Time) (string, error) {
 	if published.IsZero() {
 		return "", fmt.Errorf("feed: %s has no publication date, so no tag: id can be made for it", link)
 	}
-	london, err := time.LoadLocation("Europe/London")
+	london, err := londonTime()
 	if err != nil {
 		return "", fmt.Errorf("feed: loading the Europe/London time zone: %w", err)
 	}

@@ -67,6 +67,7 @@ func JSON(f Feed) ([]byte, error) {
 		x.Items = append(x.Items, &jsonItem{JSONItem: ji, Published: it.published.Format(rfc3339), Modified: it.updated.Format(rfc3339)})
 	}
 	var b bytes.Buffer
+	b.Grow(d.size())
 	e := json.NewEncoder(&b)
 	e.SetEscapeHTML(false)
 	e.SetIndent("", "  ")

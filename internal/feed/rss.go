@@ -97,13 +97,14 @@ func RSS(f Feed) ([]byte, error) {
 		DCNS:       "http://purl.org/dc/elements/1.1/",
 		Channel:    ch,
 	}
-	return marshalXML(x, d.stylesheet)
+	return marshalXML(x, d.stylesheet, d.size())
 }
 
 // marshalXML writes v as an indented XML document, with an
 // xml-stylesheet instruction when href is not empty.
-func marshalXML(v any, href string) ([]byte, error) {
+func marshalXML(v any, href string, size int) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(size)
 	b.WriteString(xml.Header)
 	if href != "" {
 		// Pseudo-attributes in the instruction take entity references,

@@ -31,6 +31,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -42,9 +43,11 @@ import (
 
 // Set holds every parsed layout. It is safe for concurrent use.
 type Set struct {
-	byName map[string]*template.Template // "post.html" -> base+partials+post
-	files  map[string][]byte             // layout path -> source, for error excerpts
-	bufs   sync.Pool
+	byName   map[string]*template.Template // "post.html" -> base+partials+post
+	partials *template.Template            // base+partials, for cached
+	files    map[string][]byte             // layout path -> source, for error excerpts
+	bufs     sync.Pool
+	cache    sync.Map // cacheKey -> cached, until Forget
 }
 
 // Load parses the layouts in the site's layouts/ folder over the theme's.
@@ -85,7 +88,7 @@ func Load(site, theme fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 	for name, data := range files {
 		s.files["layouts/"+name] = data
 	}
-	base := template.New("").Funcs(funcs)
+	base := template.New("").Funcs(funcs).Funcs(template.FuncMap{"cached": s.cached})
 	names := slices.Sorted(func(yield func(string) bool) {
 		for n := range files {
 			if !yield(n) {
@@ -111,6 +114,7 @@ func Load(site, theme fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 	if dl.HasErrors() {
 		return nil, dl
 	}
+	s.partials = template.Must(base.Clone()) // cannot fail: base has not run
 	for _, n := range names {
 		if slices.Contains(shared, n) {
 			continue
@@ -127,6 +131,82 @@ func Load(site, theme fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 	}
 	return s, dl
 }
+
+// cacheEntry is one partial's output, with the data it was made from.
+type cacheEntry struct {
+	out  template.HTML
+	data any
+}
+
+// cacheKey names one cached partial output.
+type cacheKey struct {
+	name string
+	key  any
+}
+
+// cached is the layouts' "cached" function:
+//
+//	{{cached "partials/card.html" .}}
+//	{{cached "partials/feeds.html" .Feeds .Page.Page.Section}}
+//
+// runs the partial once per build for each key and reuses its output,
+// for partials that appear on many pages, such as a post's card in every
+// list and tag page that shows it. The key is the partial's data: a page
+// or another comparable value, or a list, which matches only the very
+// same list (pages that share their feed links, say). Given further
+// arguments, the key is those instead, and the data is not compared.
+// The partial runs as if at the top of a page's body, so it should be
+// whole elements.
+func (s *Set) cached(name string, data any, keys ...any) (template.HTML, error) {
+	var key any = data
+	switch len(keys) {
+	case 0:
+		if data == nil || reflect.TypeOf(data).Comparable() {
+			break
+		}
+		v := reflect.ValueOf(data)
+		if v.Kind() != reflect.Slice {
+			return "", fmt.Errorf("cached %q: the data is a %T, which cannot be a key; add a key, such as the page's section, after it", name, data)
+		}
+		// A list is the same list if it is the same slice of the same
+		// array. The cache keeps the slice alive, so its memory cannot
+		// be reused for another list while its output is cached.
+		key = sliceKey{v.Type(), v.Pointer(), v.Len()}
+	case 1:
+		key = keys[0]
+	default:
+		key = fmt.Sprint(keys...)
+	}
+	k := cacheKey{name, key}
+	if v, ok := s.cache.Load(k); ok {
+		return v.(cacheEntry).out, nil
+	}
+	var b strings.Builder
+	if err := s.partials.ExecuteTemplate(&b, name, data); err != nil {
+		return "", partialError{err}
+	}
+	out := template.HTML(b.String())
+	s.cache.Store(k, cacheEntry{out, data})
+	return out, nil
+}
+
+// sliceKey is a list's identity.
+type sliceKey struct {
+	typ reflect.Type
+	ptr uintptr
+	len int
+}
+
+// partialError carries a cached partial's own error out through the
+// calling template's, so the diagnostic points into the partial.
+type partialError struct{ err error }
+
+func (e partialError) Error() string { return e.err.Error() }
+func (e partialError) Unwrap() error { return e.err }
+
+// Forget empties the cache of the "cached" function. A build calls it
+// before it runs any layout, since pages and their outputs change.
+func (s *Set) Forget() { s.cache.Clear() }
 
 // Has reports whether a layout of that name exists.
 func (s *Set) Has(name string) bool { _, ok := s.byName[name]; return ok }
@@ -147,39 +227,43 @@ func (s *Set) Lookup(candidates ...string) (string, error) {
 
 // Execute runs the named layout. A layout that has a "_base.html" shell
 // runs the shell, which calls back into the layout's blocks; a layout
-// without one (such as a feed or a fragment) runs on its own.
+// without one (such as a feed or a fragment) runs on its own. On error, w
+// may hold part of the page.
 func (s *Set) Execute(w io.Writer, name string, data any) error {
-	out, err := s.Render(name, data)
+	entry, err := s.entry(name)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(out)
-	return err
+	return entry.Execute(w, data)
 }
 
 // Render runs the named layout and returns what it wrote, in a slice of
 // exactly that size. The layout writes into a reused buffer first, so a
-// failing template gives nothing half-done and a page costs one copy,
-// not a buffer grown from nothing.
+// failing template gives nothing half-done.
 func (s *Set) Render(name string, data any) ([]byte, error) {
-	t, ok := s.byName[name]
-	if !ok {
-		return nil, fmt.Errorf("no layout named layouts/%s", name)
-	}
-	entry := t.Lookup(name)
-	if base := t.Lookup("_base.html"); base != nil && defines(t, name) {
-		entry = base
-	}
 	buf, _ := s.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
 	buf.Reset()
 	defer s.bufs.Put(buf)
-	if err := entry.Execute(buf, data); err != nil {
+	if err := s.Execute(buf, name, data); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil
+}
+
+// entry is the template that runs first for the named layout: the base
+// when the layout only fills blocks, else the layout itself.
+func (s *Set) entry(name string) (*template.Template, error) {
+	t, ok := s.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("no layout named layouts/%s", name)
+	}
+	if base := t.Lookup("_base.html"); base != nil && defines(t, name) {
+		return base, nil
+	}
+	return t.Lookup(name), nil
 }
 
 // defines reports whether the layout file only fills blocks (its own body
@@ -203,6 +287,9 @@ var executingRE = regexp.MustCompile(`^executing "[^"]*" at <(.*?)>: `)
 func (s *Set) Diagnostic(err error) diag.Diagnostic { return s.templateError(err) }
 
 func (s *Set) templateError(err error) diag.Diagnostic {
+	for pe := (partialError{}); errors.As(err, &pe); {
+		err = pe.err
+	}
 	msg := err.Error()
 	m := tmplErrRE.FindStringSubmatch(msg)
 	if m == nil {
@@ -244,7 +331,7 @@ func explain(msg string) string {
 		m := fieldRE.FindStringSubmatch(msg)
 		return fmt.Sprintf("%s: %s has no field %s; check the spelling against the list of layout data in README.md", msg, m[2], m[1])
 	case funcRE.MatchString(msg):
-		return msg + "; the functions layouts can use are date, datetime, isodate, abs and dict"
+		return msg + "; the functions layouts can use are date, datetime, isodate, abs, dict and cached"
 	}
 	return msg
 }

@@ -214,7 +214,7 @@ func TestParseErrors(t *testing.T) {
 				"layouts/partials/card.html": "one\ntwo {{nofunc .}}\nthree\nfour\n",
 				"layouts/post.html":          "ok",
 			},
-			want: []string{"layouts/partials/card.html:2: layout error: function \"nofunc\" not defined; the functions layouts can use are date, datetime, isodate, abs and dict\n" +
+			want: []string{"layouts/partials/card.html:2: layout error: function \"nofunc\" not defined; the functions layouts can use are date, datetime, isodate, abs, dict and cached\n" +
 				"       1 | one\n" +
 				"  >    2 | two {{nofunc .}}\n" +
 				"       3 | three\n" +
@@ -303,13 +303,12 @@ func TestExecuteErrorDiagnostic(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := mustLoad(t, tt.files, nil)
-			var b strings.Builder
-			err := s.Execute(&b, tt.run, view{Title: "t"})
+			out, err := s.Render(tt.run, view{Title: "t"})
 			if err == nil {
-				t.Fatalf("Execute(%q) succeeded, want an error", tt.run)
+				t.Fatalf("Render(%q) succeeded, want an error", tt.run)
 			}
-			if b.Len() != 0 {
-				t.Errorf("a failing layout wrote %q, want nothing", b.String())
+			if out != nil {
+				t.Errorf("a failing layout gave %q, want nothing", out)
 			}
 			if got := s.Diagnostic(err).Format(); got != tt.want {
 				t.Errorf("Diagnostic:\n%s\nwant:\n%s", got, tt.want)

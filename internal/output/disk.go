@@ -18,6 +18,15 @@ import (
 // Abort. WriteFile and CopyFile are safe for concurrent use; Commit and
 // Abort must come after every write has returned.
 //
+// Files are written by one goroutine, in the order they were handed over.
+// Creating files and folders takes the file system's lock on their parent
+// folder, so two writers in one folder (posts/ holds thousands) wait on
+// each other and spin in the kernel; one writer leaves every core but one
+// to the pipeline. WriteFile therefore returns before the file is on disk
+// and keeps data until then: the caller must not change it. A failure to
+// write is returned by Flush, and by Commit, which then keeps dest as it
+// was.
+//
 // A name may be written only once per build: two pages claiming one URL
 // would otherwise race, and which one won would depend on timing.
 type Disk struct {
@@ -26,10 +35,24 @@ type Disk struct {
 	staging string
 	lock    *lock
 
-	mu    sync.Mutex
-	dirs  map[string]bool // folders already made under staging
-	done  bool            // committed or aborted
-	swept chan struct{}   // closed once earlier builds' leftovers are removed
+	mu      sync.Mutex
+	names   map[string]bool // files handed over so far
+	done    bool            // committed or aborted
+	swept   chan struct{}   // closed once earlier builds' leftovers are removed
+	queue   chan diskJob    // to the writer goroutine; nil once flushed
+	written chan struct{}   // closed when the writer goroutine has finished
+	errs    []error         // the writer goroutine's failures
+
+	// Owned by the writer goroutine.
+	dirs              map[string]bool // folders already made under staging
+	fileMode, dirMode bool            // whether created files and folders need chmod to defeat the umask
+}
+
+// diskJob is one file for the writer goroutine: its name and how to open
+// what goes in it.
+type diskJob struct {
+	name string
+	open func() (io.ReadCloser, error)
 }
 
 var _ Writer = (*Disk)(nil)
@@ -58,7 +81,7 @@ func Begin(dest string, guard Guard) (*Disk, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Disk{dest: abs, shown: dest, lock: lk, dirs: map[string]bool{}}
+	d := &Disk{dest: abs, shown: dest, lock: lk, dirs: map[string]bool{}, names: map[string]bool{}}
 	if err := d.start(); err != nil {
 		return nil, errors.Join(err, lk.release())
 	}
@@ -86,13 +109,58 @@ func (d *Disk) start() error {
 	d.staging = staging
 	err = os.Chmod(staging, 0o755) // MkdirTemp makes it private
 	if err == nil {
-		err = writeNew(filepath.Join(staging, MarkerFile), strings.NewReader(markerText))
+		err = writeNew(filepath.Join(staging, MarkerFile), strings.NewReader(markerText), true)
+	}
+	if err == nil {
+		d.fileMode, d.dirMode, err = umaskMatters(staging)
 	}
 	if err != nil {
 		os.RemoveAll(staging)
 		return fmt.Errorf("cannot prepare the staging folder for %q: %w", d.shown, err)
 	}
+	// A bounded queue: the pipeline waits for the disk rather than
+	// holding the whole site in memory.
+	d.queue, d.written = make(chan diskJob, 256), make(chan struct{})
+	go d.writer(d.queue)
 	return nil
+}
+
+// umaskMatters reports whether the process's umask would change files
+// made 0644 and folders made 0755, by making one of each in dir; when it
+// would not, the chmod after each create can be skipped.
+func umaskMatters(dir string) (file, folder bool, err error) {
+	probe := filepath.Join(dir, ".clic-probe")
+	if err := os.Mkdir(probe, 0o755); err != nil {
+		return false, false, err
+	}
+	defer os.RemoveAll(probe)
+	info, err := os.Stat(probe)
+	if err != nil {
+		return false, false, err
+	}
+	folder = info.Mode().Perm() != 0o755
+	f, err := os.OpenFile(filepath.Join(probe, "f"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return false, false, err
+	}
+	info, err = f.Stat()
+	f.Close()
+	if err != nil {
+		return false, false, err
+	}
+	return info.Mode().Perm() != 0o644, folder, nil
+}
+
+// writer writes each queued file, and records what failed.
+func (d *Disk) writer(queue <-chan diskJob) {
+	defer close(d.written)
+	for j := range queue {
+		if err := d.create(j.name, j.open); err != nil {
+			d.mu.Lock()
+			d.errs = append(d.errs, err)
+			d.mu.Unlock()
+		}
+	}
 }
 
 // checkOwned refuses a destination that exists and holds anything but has
@@ -149,15 +217,16 @@ func recoverCrash(dest string) []string {
 }
 
 // WriteFile writes data to name in the staging folder, creating folders
-// as needed. Files are 0644, folders 0755, whatever the umask.
+// as needed. Files are 0644, folders 0755, whatever the umask. data is
+// written later, so it must not change after the call.
 func (d *Disk) WriteFile(name string, data []byte) error {
-	return d.create(name, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
+	return d.enqueue(name, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
 }
 
 // CopyFile copies srcName from src to name, streaming so that large images
 // are never held in memory.
 func (d *Disk) CopyFile(name string, src fs.FS, srcName string) error {
-	return d.create(name, func() (io.ReadCloser, error) {
+	return d.enqueue(name, func() (io.ReadCloser, error) {
 		f, err := src.Open(srcName)
 		if err != nil {
 			return nil, err
@@ -174,10 +243,41 @@ func (d *Disk) CopyFile(name string, src fs.FS, srcName string) error {
 	})
 }
 
-func (d *Disk) create(name string, open func() (io.ReadCloser, error)) error {
+// enqueue checks name and hands the file to the writer goroutine.
+func (d *Disk) enqueue(name string, open func() (io.ReadCloser, error)) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	d.mu.Lock()
+	queue, dup := d.queue, d.names[name]
+	d.names[name] = true
+	d.mu.Unlock()
+	switch {
+	case queue == nil:
+		return fmt.Errorf("the build into %q is already finished; write every file before Commit", d.shown)
+	case dup:
+		return fmt.Errorf("output file %q was written twice in one build: two pages or files have the same URL; give one of them a different slug or file name", name)
+	}
+	queue <- diskJob{name, open}
+	return nil
+}
+
+// Flush waits until every file handed over is on disk, and returns what
+// could not be written. Nothing may be written after Flush.
+func (d *Disk) Flush() error {
+	d.mu.Lock()
+	if d.queue != nil {
+		close(d.queue)
+		d.queue = nil
+	}
+	d.mu.Unlock()
+	<-d.written
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return errors.Join(d.errs...)
+}
+
+func (d *Disk) create(name string, open func() (io.ReadCloser, error)) error {
 	dir, err := d.mkdirs(path.Dir(name))
 	if err != nil {
 		return err
@@ -187,9 +287,9 @@ func (d *Disk) create(name string, open func() (io.ReadCloser, error)) error {
 		return fmt.Errorf("cannot copy to output file %q: %w", name, err)
 	}
 	defer r.Close()
-	err = writeNew(filepath.Join(dir, path.Base(name)), r)
+	err = writeNew(filepath.Join(dir, path.Base(name)), r, d.fileMode)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("output file %q was written twice in one build: two pages or files have the same URL; give one of them a different slug or file name", name)
+		return fmt.Errorf("output file %q is also a folder of other files: two pages or files have clashing URLs; rename one of them", name)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot write output file %q: %w", name, err)
@@ -197,14 +297,15 @@ func (d *Disk) create(name string, open func() (io.ReadCloser, error)) error {
 	return nil
 }
 
-// writeNew creates a file that must not exist yet, with mode 0644.
-func writeNew(p string, r io.Reader) error {
+// writeNew creates a file that must not exist yet, with mode 0644; chmod
+// says the umask must be overridden.
+func writeNew(p string, r io.Reader, chmod bool) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	_, err = io.Copy(f, r)
-	if err == nil {
+	if err == nil && chmod {
 		err = f.Chmod(0o644)
 	}
 	if cerr := f.Close(); err == nil {
@@ -214,13 +315,8 @@ func writeNew(p string, r io.Reader) error {
 }
 
 // mkdirs creates the slash-separated folder dir under staging, each level
-// 0755, and returns its path.
+// 0755, and returns its path. Only the writer goroutine calls it.
 func (d *Disk) mkdirs(dir string) (string, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.done {
-		return "", fmt.Errorf("the build into %q is already finished; write every file before Commit", d.shown)
-	}
 	full := filepath.Join(d.staging, filepath.FromSlash(dir))
 	if dir == "." || d.dirs[dir] {
 		return full, nil
@@ -233,10 +329,12 @@ func (d *Disk) mkdirs(dir string) (string, error) {
 		}
 		p := filepath.Join(d.staging, filepath.FromSlash(rel))
 		err := os.Mkdir(p, 0o755)
-		if err == nil {
+		if err == nil && d.dirMode {
 			err = os.Chmod(p, 0o755)
-		} else if info, serr := os.Stat(p); serr == nil && !info.IsDir() {
-			err = fmt.Errorf("output file %q is needed as a folder for other files: two pages or files have clashing URLs; rename one of them", rel)
+		} else if err != nil {
+			if info, serr := os.Stat(p); serr == nil && !info.IsDir() {
+				err = fmt.Errorf("output file %q is needed as a folder for other files: two pages or files have clashing URLs; rename one of them", rel)
+			}
 		}
 		if err != nil {
 			return "", err
@@ -253,6 +351,9 @@ func (d *Disk) mkdirs(dir string) (string, error) {
 // beside dest, hidden, and removed by the next Begin while that build
 // runs.
 func (d *Disk) Commit() error {
+	if err := d.Flush(); err != nil {
+		return errors.Join(err, d.Abort())
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.done {
@@ -296,6 +397,7 @@ func (d *Disk) swap() error {
 // exactly as it was. Abort after Commit or Abort does nothing, so it can be
 // deferred.
 func (d *Disk) Abort() error {
+	d.Flush()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.done {

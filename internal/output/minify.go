@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -15,6 +16,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/buffer"
 
 	"github.com/clic-cumbria/clic/internal/diag"
 )
@@ -62,7 +64,8 @@ func isXML(ext string) bool {
 // SVG inside HTML are minified too. Inline MathML and other inline XML are
 // left as written.
 type Minifier struct {
-	m *minify.M // nil when disabled
+	m    *minify.M // nil when disabled
+	bufs sync.Pool // of *[]byte, the minifier's input
 }
 
 // NewMinifier returns a Minifier. When enabled is false, Minify returns
@@ -77,35 +80,39 @@ func NewMinifier(enabled bool) *Minifier {
 	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), &js.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`^application/([a-z.-]+\+)?json$`), &json.Minifier{})
 	m.Add("image/svg+xml", &svg.Minifier{})
-	return &Minifier{m: m}
+	return &Minifier{m: m, bufs: sync.Pool{New: func() any { return new([]byte) }}}
 }
 
 // Enabled reports whether m changes anything.
 func (m *Minifier) Enabled() bool { return m.m != nil }
 
-// Minify returns data minified according to name's extension. data is
-// never modified. On error it returns data unchanged together with a
-// diag.Diagnostic positioned in the generated file, so the caller may
-// choose to write the file unminified.
+// Minify returns data minified according to name's extension, in a new
+// slice that the caller may keep: data is neither modified nor retained,
+// so it may be a reused buffer. On error it returns a copy of data
+// together with a diag.Diagnostic positioned in the generated file, so
+// the caller may choose to write the file unminified.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
-	if m.m == nil {
-		return data, nil
-	}
 	ext := strings.ToLower(path.Ext(name))
-	if isXML(ext) {
-		return stripXMLSpace(data), nil
-	}
 	mt := mediaType(ext)
-	if mt == "" {
-		return data, nil
+	switch {
+	case m.m == nil:
+		return bytes.Clone(data), nil
+	case isXML(ext):
+		return stripXMLSpace(data), nil
+	case mt == "":
+		return bytes.Clone(data), nil
 	}
-	// minify.M.Bytes reads through a reader, but its lexers may rewrite the
-	// bytes they are given; a copy keeps the caller's data intact.
-	out, err := m.m.Bytes(mt, bytes.Clone(data))
+	// The lexers rewrite the bytes they are given, so they get a reused
+	// copy; the output is allocated once, at most the input's size.
+	in := m.bufs.Get().(*[]byte)
+	*in = append((*in)[:0], data...)
+	out := buffer.NewWriter(make([]byte, 0, len(data)))
+	err := m.m.Minify(mt, out, buffer.NewReader(*in))
+	m.bufs.Put(in)
 	if err != nil {
-		return data, minifyError(name, err)
+		return bytes.Clone(data), minifyError(name, err)
 	}
-	return out, nil
+	return out.Bytes(), nil
 }
 
 func minifyError(name string, err error) error {
