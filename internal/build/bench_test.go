@@ -2,6 +2,8 @@ package build_test
 
 import (
 	"bytes"
+	"context"
+	"runtime/pprof"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -83,9 +85,13 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 				if err := os.WriteFile(file, e.edit(), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				if _, dl := bb.Build(discard{}, []string{filepath.ToSlash(rel)}); dl.HasErrors() {
-					b.Fatal(dl.Errors())
-				}
+				// Labelled, so a profile can leave out the first build:
+				// go tool pprof -tagfocus phase=rebuild
+				pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) {
+					if _, dl := bb.Build(discard{}, []string{filepath.ToSlash(rel)}); dl.HasErrors() {
+						b.Fatal(dl.Errors())
+					}
+				})
 			}
 		})
 	}

@@ -158,6 +158,8 @@ type builder struct {
 	sources  []feedSource    // every feed, worked out once per build
 	view     map[*content.Page]*PageView
 	siteView *SiteView
+	// crumbsBySection holds the breadcrumbs shared by a section's pages.
+	crumbsBySection map[*content.SectionList][]Link
 
 	mu                  sync.Mutex
 	pages, feeds, files int
@@ -175,7 +177,7 @@ func (b *builder) write(name string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("minifying %s: %w", name, err)
 	}
-	if err := b.w.WriteFile(name, data); err != nil {
+	if err := b.put(name, data); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	b.mu.Lock()
@@ -265,6 +267,9 @@ func absURL(base, p string) string {
 
 // outputName is the file a page URL is written to.
 func outputName(url string) string {
+	if strings.HasPrefix(url, "/") && strings.HasSuffix(url, "/") && !strings.Contains(url, "//") && !strings.Contains(url, "/.") {
+		return url[1:] + "index.html" // already clean, as every page URL is: no need for path.Join
+	}
 	return path.Join(strings.TrimPrefix(url, "/"), "index.html")
 }
 

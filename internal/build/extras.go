@@ -64,7 +64,8 @@ func (b *builder) eachRow(buf *bytes.Buffer, file, sep string, row func(*content
 	if b.keep {
 		next = make(map[*content.Page]keptRow, len(b.site.Pages))
 	}
-	first := true
+	rows := make([][]byte, 0, len(b.site.Pages))
+	size := 0
 	for _, p := range b.site.Pages {
 		var data []byte
 		prev, ok := bb.rows[file][p]
@@ -79,13 +80,18 @@ func (b *builder) eachRow(buf *bytes.Buffer, file, sep string, row func(*content
 		if b.keep {
 			next[p] = keptRow{b.version[p], data}
 		}
-		if data == nil {
-			continue
+		if data != nil {
+			rows = append(rows, data)
+			size += len(data) + len(sep)
 		}
-		if !first {
+	}
+	// The file is large (a row for each page), so it is sized once
+	// rather than grown by doubling.
+	buf.Grow(size)
+	for i, data := range rows {
+		if i > 0 {
 			buf.WriteString(sep)
 		}
-		first = false
 		buf.Write(data)
 	}
 	if b.keep {

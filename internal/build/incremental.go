@@ -290,19 +290,22 @@ func (b *builder) reuse(name string, key uint64) bool {
 		return false
 	}
 	b.keepOut(name, key, prev.data)
-	var err error
-	if a, ok := b.w.(adopter); ok {
-		err = a.Adopt(name, prev.data)
-	} else {
-		err = b.w.WriteFile(name, prev.data)
-	}
-	if err != nil {
+	if b.put(name, prev.data) != nil {
 		return false
 	}
 	b.mu.Lock()
 	b.files++
 	b.mu.Unlock()
 	return true
+}
+
+// put hands data, which nothing will change again, to the writer: a
+// writer that can keep it without copying does.
+func (b *builder) put(name string, data []byte) error {
+	if a, ok := b.w.(adopter); ok {
+		return a.Adopt(name, data)
+	}
+	return b.w.WriteFile(name, data)
 }
 
 // keepOut remembers an output for the next build.
@@ -336,7 +339,7 @@ func (b *builder) writeMade(name string, key uint64, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("minifying %s: %w", name, err)
 	}
-	if err := b.w.WriteFile(name, data); err != nil {
+	if err := b.put(name, data); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	b.keepOut(name, key, data)

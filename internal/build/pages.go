@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,9 +19,20 @@ func (b *builder) views() {
 	s := b.site
 	b.view = make(map[*content.Page]*PageView, len(s.Pages))
 	all := make([]PageView, len(s.Pages)) // one allocation, not one per page
+	// Likewise one array holds every page's tag and author links, each
+	// page a slice with room for its own.
+	n := 0
+	for _, p := range s.Pages {
+		n += len(p.Tags) + len(p.Authors)
+	}
+	links := make([]Link, 0, n)
 	for i, p := range s.Pages {
 		v := &all[i]
 		v.Page, v.Permalink = p, b.abs(p.URL)
+		m := len(links)
+		v.TagLinks = links[m : m : m+len(p.Tags)]
+		v.AuthorLinks = links[m+len(p.Tags) : m+len(p.Tags) : m+len(p.Tags)+len(p.Authors)]
+		links = links[:m+len(p.Tags)+len(p.Authors)]
 		if r := b.rendered[p]; r != nil {
 			// Strings already: converting to template.HTML copies nothing.
 			v.Content, v.SummaryHTML = template.HTML(r.HTML), template.HTML(r.Summary)
@@ -277,13 +289,34 @@ func (b *builder) newView(p *content.Page) *View {
 	}
 	v := &View{Site: b.siteView, Page: pv, Built: b.opts.Now, Preview: b.opts.Preview}
 	if p.Kind != content.Home {
-		v.Crumbs = []Link{{b.site.Home.Title, "/"}}
-		if sec := b.site.Section(p.Section); sec != nil && sec.Page != p {
-			v.Crumbs = append(v.Crumbs, Link{sec.Page.Title, sec.Page.URL})
+		sec := b.site.Section(p.Section)
+		if sec != nil && sec.Page == p {
+			sec = nil
 		}
+		v.Crumbs = b.crumbs(sec)
 	}
 	v.Feeds = b.feedLinks(p)
 	return v
+}
+
+// crumbs are the breadcrumbs above a page in sec (nil for none), made
+// once per section and shared, since layouts only read them.
+func (b *builder) crumbs(sec *content.SectionList) []Link {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if c, ok := b.crumbsBySection[sec]; ok {
+		return c
+	}
+	c := []Link{{b.site.Home.Title, "/"}}
+	if sec != nil {
+		c = append(c, Link{sec.Page.Title, sec.Page.URL})
+	}
+	if b.crumbsBySection == nil {
+		b.crumbsBySection = map[*content.SectionList][]Link{}
+	}
+	c = slices.Clip(c) // a caller that appends must not write into the shared array
+	b.crumbsBySection[sec] = c
+	return c
 }
 
 // latest picks what the home page shows.

@@ -69,7 +69,8 @@ func (b *builder) copyStatic(dl *diag.List, changed []string) {
 	for _, a := range b.site.Assets {
 		items = append(items, item{strings.TrimPrefix(a, "content/"), staticFile{b.opts.Source, a}})
 	}
-	slices.SortFunc(items, func(x, y item) int { return strings.Compare(x.out, y.out) })
+	// Unsorted: the order of writes does not matter, and the build sorts
+	// its diagnostics before it reports them.
 	lists := make([]diag.List, len(items))
 	parallel(len(items), func(i int) {
 		it := items[i]

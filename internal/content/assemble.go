@@ -166,25 +166,28 @@ func humanise(name string) string {
 // first written in the first file (in file order) that uses it.
 func taxonomy(files, ordered []*Page, plural string, names func(*Page) []string) []*Taxon {
 	bySlug := map[string]*Taxon{}
-	slugs := map[string]string{} // a site has few names but many pages naming them
-	slugOf := func(n string) string {
-		slug, ok := slugs[n]
-		if !ok {
-			slug = Slugify(n)
-			slugs[n] = slug
-		}
-		return slug
-	}
+	byName := map[string]*Taxon{} // a site has few names but many pages naming them
 	for _, p := range files {
 		for _, n := range names(p) {
-			if slug := slugOf(n); slug != "" && bySlug[slug] == nil {
-				bySlug[slug] = &Taxon{Name: n, Slug: slug, URL: "/" + plural + "/" + slug + "/"}
+			if _, ok := byName[n]; ok {
+				continue
 			}
+			slug := Slugify(n)
+			if slug == "" {
+				byName[n] = nil
+				continue
+			}
+			t := bySlug[slug]
+			if t == nil {
+				t = &Taxon{Name: n, Slug: slug, URL: "/" + plural + "/" + slug + "/"}
+				bySlug[slug] = t
+			}
+			byName[n] = t
 		}
 	}
 	for _, p := range ordered {
 		for _, n := range names(p) {
-			t := bySlug[slugOf(n)]
+			t := byName[n]
 			// A page naming a tag twice ("NHS", "nhs") can only repeat
 			// the last page added.
 			if t != nil && (len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p) {
