@@ -3,11 +3,11 @@ package build_test
 import (
 	"bytes"
 	"context"
-	"runtime/pprof"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/clic-cumbria/clic"
