@@ -98,6 +98,19 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	}
 	b.statics = bb.statics
 	dl.Add(bb.staticDiags...)
+	// A full build copies static/ while it renders: the files depend on
+	// nothing else, and the disk writer would otherwise sit idle until
+	// the pages are done. (A Builder's later builds copy almost nothing.)
+	var staticDL diag.List
+	staticDone := make(chan struct{})
+	if keep {
+		close(staticDone)
+	} else {
+		go func() {
+			defer close(staticDone)
+			b.copyFiles(&staticDL, b.staticItems(), changed)
+		}()
+	}
 	b.known = knownPaths(site)
 	if bb.layouts == nil && bb.layoutDiags == nil || touches(changed, "layouts") {
 		bb.layouts, bb.layoutDiags = layout.Load(opts.Source, opts.Theme, bb.funcs())
@@ -120,8 +133,14 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		b.writeFeeds(&dl)
 		b.writeExtras(&dl)
 		b.writeCalendars(&dl)
-		b.copyStatic(&dl, changed)
+		if keep {
+			b.copyStatic(&dl, changed)
+		} else {
+			b.copyFiles(&dl, b.assetItems(), changed)
+		}
 	}
+	<-staticDone
+	dl.Add(staticDL...)
 	if keep && !dl.HasErrors() {
 		bb.out, bb.global = b.nextOut, b.global
 	}

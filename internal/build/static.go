@@ -58,17 +58,34 @@ var minifiable = []string{".css", ".js", ".svg", ".json", ".xml", ".html"}
 // copyStatic publishes static files and content assets. A Builder's
 // later builds copy only files under a changed path.
 func (b *builder) copyStatic(dl *diag.List, changed []string) {
-	type item struct {
-		out string
-		src staticFile
-	}
-	var items []item
+	b.copyFiles(dl, append(b.staticItems(), b.assetItems()...), changed)
+}
+
+// staticItem is one file to publish as it is.
+type staticItem struct {
+	out string
+	src staticFile
+}
+
+// staticItems are the files under static/.
+func (b *builder) staticItems() []staticItem {
+	items := make([]staticItem, 0, len(b.statics))
 	for name, src := range b.statics {
-		items = append(items, item{name, src})
+		items = append(items, staticItem{name, src})
 	}
+	return items
+}
+
+// assetItems are the files in content/ that are not Markdown.
+func (b *builder) assetItems() []staticItem {
+	items := make([]staticItem, 0, len(b.site.Assets))
 	for _, a := range b.site.Assets {
-		items = append(items, item{strings.TrimPrefix(a, "content/"), staticFile{b.opts.Source, a}})
+		items = append(items, staticItem{strings.TrimPrefix(a, "content/"), staticFile{b.opts.Source, a}})
 	}
+	return items
+}
+
+func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string) {
 	// Unsorted: the order of writes does not matter, and the build sorts
 	// its diagnostics before it reports them.
 	lists := make([]diag.List, len(items))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -18,11 +19,12 @@ import (
 // Abort. WriteFile and CopyFile are safe for concurrent use; Commit and
 // Abort must come after every write has returned.
 //
-// Files are written by one goroutine, in the order they were handed over.
-// Creating files and folders takes the file system's lock on their parent
-// folder, so two writers in one folder (posts/ holds thousands) wait on
-// each other and spin in the kernel; one writer leaves every core but one
-// to the pipeline. WriteFile therefore returns before the file is on disk
+// Files are written by a few goroutines, each owning the top-level
+// folders that hash to it, in the order they were handed over. Creating
+// files and folders takes the file system's lock on their parent folder,
+// so two writers in one folder (posts/ holds thousands) would wait on
+// each other and spin in the kernel; writers in different folders
+// (posts/ and images/) do not. WriteFile therefore returns before the file is on disk
 // and keeps data until then: the caller must not change it. A failure to
 // write is returned by Flush, and by Commit, which then keeps dest as it
 // was.
@@ -39,14 +41,16 @@ type Disk struct {
 	names   map[string]bool // files handed over so far
 	done    bool            // committed or aborted
 	swept   chan struct{}   // closed once earlier builds' leftovers are removed
-	queue   chan diskJob    // to the writer goroutine; nil once flushed
-	written chan struct{}   // closed when the writer goroutine has finished
-	errs    []error         // the writer goroutine's failures
+	queues  []chan diskJob  // to the writer goroutines; nil once flushed
+	writers sync.WaitGroup  // the writer goroutines
+	errs    []error         // the writer goroutines' failures
 
-	// Owned by the writer goroutine.
-	dirs              map[string]bool // folders already made under staging
-	fileMode, dirMode bool            // whether created files and folders need chmod to defeat the umask
+	fileMode, dirMode bool // whether created files and folders need chmod to defeat the umask
 }
+
+// diskWriters is how many goroutines write. More than the cores: they
+// spend their time waiting on the file system, not computing.
+const diskWriters = 4
 
 // diskJob is one file for the writer goroutine: its name and how to open
 // what goes in it.
@@ -81,7 +85,7 @@ func Begin(dest string, guard Guard) (*Disk, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Disk{dest: abs, shown: dest, lock: lk, dirs: map[string]bool{}, names: map[string]bool{}}
+	d := &Disk{dest: abs, shown: dest, lock: lk, names: map[string]bool{}}
 	if err := d.start(); err != nil {
 		return nil, errors.Join(err, lk.release())
 	}
@@ -118,10 +122,13 @@ func (d *Disk) start() error {
 		os.RemoveAll(staging)
 		return fmt.Errorf("cannot prepare the staging folder for %q: %w", d.shown, err)
 	}
-	// A bounded queue: the pipeline waits for the disk rather than
+	// Bounded queues: the pipeline waits for the disk rather than
 	// holding the whole site in memory.
-	d.queue, d.written = make(chan diskJob, 256), make(chan struct{})
-	go d.writer(d.queue)
+	for range diskWriters {
+		q := make(chan diskJob, 64)
+		d.queues = append(d.queues, q)
+		d.writers.Go(func() { d.writer(q) })
+	}
 	return nil
 }
 
@@ -151,11 +158,12 @@ func umaskMatters(dir string) (file, folder bool, err error) {
 	return info.Mode().Perm() != 0o644, folder, nil
 }
 
-// writer writes each queued file, and records what failed.
+// writer writes each queued file, and records what failed. The folders
+// it makes are its own: no other writer has files in them.
 func (d *Disk) writer(queue <-chan diskJob) {
-	defer close(d.written)
+	dirs := map[string]bool{}
 	for j := range queue {
-		if err := d.create(j.name, j.open); err != nil {
+		if err := d.create(j.name, j.open, dirs); err != nil {
 			d.mu.Lock()
 			d.errs = append(d.errs, err)
 			d.mu.Unlock()
@@ -249,16 +257,21 @@ func (d *Disk) enqueue(name string, open func() (io.ReadCloser, error)) error {
 		return err
 	}
 	d.mu.Lock()
-	queue, dup := d.queue, d.names[name]
+	queues, dup := d.queues, d.names[name]
 	d.names[name] = true
 	d.mu.Unlock()
 	switch {
-	case queue == nil:
+	case queues == nil:
 		return fmt.Errorf("the build into %q is already finished; write every file before Commit", d.shown)
 	case dup:
 		return fmt.Errorf("output file %q was written twice in one build: two pages or files have the same URL; give one of them a different slug or file name", name)
 	}
-	queue <- diskJob{name, open}
+	// Files in one top-level folder go to one writer, as does a file of
+	// the same name as that folder.
+	top, _, _ := strings.Cut(name, "/")
+	h := fnv.New32a()
+	h.Write([]byte(top))
+	queues[h.Sum32()%uint32(len(queues))] <- diskJob{name, open}
 	return nil
 }
 
@@ -266,19 +279,19 @@ func (d *Disk) enqueue(name string, open func() (io.ReadCloser, error)) error {
 // could not be written. Nothing may be written after Flush.
 func (d *Disk) Flush() error {
 	d.mu.Lock()
-	if d.queue != nil {
-		close(d.queue)
-		d.queue = nil
+	for _, q := range d.queues {
+		close(q)
 	}
+	d.queues = nil
 	d.mu.Unlock()
-	<-d.written
+	d.writers.Wait()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return errors.Join(d.errs...)
 }
 
-func (d *Disk) create(name string, open func() (io.ReadCloser, error)) error {
-	dir, err := d.mkdirs(path.Dir(name))
+func (d *Disk) create(name string, open func() (io.ReadCloser, error), dirs map[string]bool) error {
+	dir, err := d.mkdirs(path.Dir(name), dirs)
 	if err != nil {
 		return err
 	}
@@ -315,16 +328,17 @@ func writeNew(p string, r io.Reader, chmod bool) error {
 }
 
 // mkdirs creates the slash-separated folder dir under staging, each level
-// 0755, and returns its path. Only the writer goroutine calls it.
-func (d *Disk) mkdirs(dir string) (string, error) {
+// 0755, and returns its path. dirs are the folders the calling writer has
+// made already.
+func (d *Disk) mkdirs(dir string, dirs map[string]bool) (string, error) {
 	full := filepath.Join(d.staging, filepath.FromSlash(dir))
-	if dir == "." || d.dirs[dir] {
+	if dir == "." || dirs[dir] {
 		return full, nil
 	}
 	parts := strings.Split(dir, "/")
 	for i := range parts {
 		rel := strings.Join(parts[:i+1], "/")
-		if d.dirs[rel] {
+		if dirs[rel] {
 			continue
 		}
 		p := filepath.Join(d.staging, filepath.FromSlash(rel))
@@ -339,7 +353,7 @@ func (d *Disk) mkdirs(dir string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		d.dirs[rel] = true
+		dirs[rel] = true
 	}
 	return full, nil
 }
