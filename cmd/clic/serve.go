@@ -31,8 +31,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Out:    stdout,
 		Err:    stderr,
 		Build: func(changed []string) (*output.Memory, diag.List) {
-			mem := output.NewMemory()
-			_, dl := builder.Build(mem, changed)
+			mem, _, dl := builder.BuildMemory(changed)
 			return mem, dl
 		},
 		Report: func() []byte { return check.HTMLFunc(opts)() },

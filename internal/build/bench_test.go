@@ -46,8 +46,8 @@ func benchBuild(b *testing.B, dir string) {
 
 // BenchmarkRebuildCorpus measures a Builder's rebuild after one post of
 // the CLIC_CORPUS corpus changes: a body edit, a title edit and a new tag,
-// the three edits the preview's speed target names. The corpus file is
-// restored afterwards.
+// the three edits the preview's speed target names, each into a new
+// Memory as in the preview. The corpus file is restored afterwards.
 func BenchmarkRebuildCorpus(b *testing.B) {
 	dir := os.Getenv("CLIC_CORPUS")
 	if dir == "" {
@@ -88,7 +88,8 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 				// Labelled, so a profile can leave out the first build:
 				// go tool pprof -tagfocus phase=rebuild
 				pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) {
-					if _, dl := bb.Build(discard{}, []string{filepath.ToSlash(rel)}); dl.HasErrors() {
+					// Into memory, as the preview server does.
+					if _, _, dl := bb.BuildMemory([]string{filepath.ToSlash(rel)}); dl.HasErrors() {
 						b.Fatal(dl.Errors())
 					}
 				})

@@ -91,6 +91,9 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		return Stats{}, dl
 	}
 	b := &builder{opts: opts, site: site, w: w, min: output.NewMinifier(opts.Minify), bb: bb, keep: keep}
+	if bb.seeded {
+		b.written = map[string]bool{}
+	}
 	bb.site = site
 	if bb.statics == nil || touches(changed, "static") {
 		bb.statics, bb.staticDiags = b.staticFiles()
@@ -143,6 +146,11 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	dl.Add(staticDL...)
 	if keep && !dl.HasErrors() {
 		bb.out, bb.global = b.nextOut, b.global
+		if m, ok := w.(*output.Memory); ok && bb.seeded {
+			// The copy of the last build still holds what this one no
+			// longer makes, such as the page of a deleted post.
+			m.Prune(func(name string) bool { _, ok := b.nextOut[name]; return ok || b.written[name] })
+		}
 	}
 	dl = dedupe(dl)
 	dl.Sort()
@@ -188,6 +196,7 @@ type builder struct {
 	version map[*content.Page]uint64
 	global  uint64
 	nextOut map[string]kept
+	written map[string]bool // with BuildMemory, every file written afresh
 }
 
 // write minifies and writes one output file that is made afresh on every build.

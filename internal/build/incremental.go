@@ -9,6 +9,7 @@ import (
 	"github.com/clic-cumbria/clic/internal/content"
 	"github.com/clic-cumbria/clic/internal/diag"
 	"github.com/clic-cumbria/clic/internal/layout"
+	"github.com/clic-cumbria/clic/internal/output"
 	"github.com/clic-cumbria/clic/internal/markdown"
 )
 
@@ -62,6 +63,11 @@ type Builder struct {
 	global uint64 // key of everything every output depends on
 	out    map[string]kept
 	seed   maphash.Seed
+
+	// For BuildMemory: the last good build, and whether the build under
+	// way writes into a copy of it, holding every file of bb.out.
+	mem    *output.Memory
+	seeded bool
 }
 
 // rendered is a page's Markdown result and what it depended on.
@@ -96,6 +102,26 @@ func NewBuilder(opts Options) *Builder {
 // has an Adopt method, unchanged files are handed over without copying.
 func (bb *Builder) Build(w Writer, changed []string) (Stats, diag.List) {
 	return bb.build(w, changed, true)
+}
+
+// BuildMemory builds the site into a new Memory, for the preview. The
+// Memory starts as a copy of the last good build's, so the many files a
+// change leaves alone are not handed over one by one; files the site no
+// longer makes are removed. Memories returned earlier are not changed.
+func (bb *Builder) BuildMemory(changed []string) (*output.Memory, Stats, diag.List) {
+	var mem *output.Memory
+	if bb.mem != nil {
+		mem = bb.mem.Clone()
+	} else {
+		mem = output.NewMemory()
+	}
+	bb.seeded = bb.mem != nil
+	st, dl := bb.build(mem, changed, true)
+	bb.seeded = false
+	if !dl.HasErrors() {
+		bb.mem = mem
+	}
+	return mem, st, dl
 }
 
 // touches reports whether any changed path is dir or inside it. nil
@@ -290,7 +316,7 @@ func (b *builder) reuse(name string, key uint64) bool {
 		return false
 	}
 	b.keepOut(name, key, prev.data)
-	if b.put(name, prev.data) != nil {
+	if !b.bb.seeded && b.put(name, prev.data) != nil {
 		return false
 	}
 	b.mu.Lock()
@@ -302,6 +328,11 @@ func (b *builder) reuse(name string, key uint64) bool {
 // put hands data, which nothing will change again, to the writer: a
 // writer that can keep it without copying does.
 func (b *builder) put(name string, data []byte) error {
+	if b.bb.seeded {
+		b.mu.Lock()
+		b.written[name] = true
+		b.mu.Unlock()
+	}
 	if a, ok := b.w.(adopter); ok {
 		return a.Adopt(name, data)
 	}

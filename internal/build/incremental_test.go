@@ -7,13 +7,34 @@ import (
 
 	"github.com/clic-cumbria/clic"
 	"github.com/clic-cumbria/clic/internal/build"
+	"github.com/clic-cumbria/clic/internal/diag"
 	"github.com/clic-cumbria/clic/internal/output"
 )
 
 // TestIncrementalMatchesFullBuild edits a site step by step and requires
 // a Builder, told what changed, to write exactly what a fresh build of
-// the same files writes.
+// the same files writes: into a new Memory with Build, and into a copy
+// of its last good build with BuildMemory.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		build func(bb *build.Builder, changed []string) (*output.Memory, diag.List)
+	}{
+		{"Build", func(bb *build.Builder, changed []string) (*output.Memory, diag.List) {
+			mem := output.NewMemory()
+			_, dl := bb.Build(mem, changed)
+			return mem, dl
+		}},
+		{"BuildMemory", func(bb *build.Builder, changed []string) (*output.Memory, diag.List) {
+			mem, _, dl := bb.BuildMemory(changed)
+			return mem, dl
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { testIncremental(t, tt.build) })
+	}
+}
+
+func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []string) (*output.Memory, diag.List)) {
 	site := archiveFS(t, "testdata/sites/basic.txtar")
 	// Extra pages so lists paginate and neighbours matter.
 	for _, n := range []string{"d", "e", "f"} {
@@ -21,8 +42,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	}
 	opts := build.Options{Source: site, Theme: clic.Theme(), Now: now, Preview: true}
 	bb := build.NewBuilder(opts)
-	first := output.NewMemory()
-	if _, dl := bb.Build(first, nil); dl.HasErrors() {
+	if _, dl := buildInc(bb, nil); dl.HasErrors() {
 		t.Fatal(dl)
 	}
 	set := func(name, text string) func() {
@@ -52,8 +72,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			step.edit()
-			inc := output.NewMemory()
-			_, idl := bb.Build(inc, step.changed)
+			inc, idl := buildInc(bb, step.changed)
 			full := output.NewMemory()
 			_, fdl := build.Build(opts, full)
 			if idl.Error() != fdl.Error() {

@@ -64,6 +64,33 @@ func (m *Memory) Adopt(name string, data []byte) error {
 	return nil
 }
 
+// Clone returns a new Memory holding the same files, which share their
+// bytes with m. The preview builds into a clone of its last good build,
+// so that the files a change leaves alone are there already.
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return &Memory{files: maps.Clone(m.files), dirs: maps.Clone(m.dirs)}
+}
+
+// Prune deletes every file keep says no to; a folder goes when its last
+// file does.
+func (m *Memory) Prune(keep func(name string) bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := len(m.files)
+	maps.DeleteFunc(m.files, func(name string, _ []byte) bool { return !keep(name) })
+	if len(m.files) == n {
+		return
+	}
+	clear(m.dirs)
+	for name := range m.files {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			m.dirs[dir] = true
+		}
+	}
+}
+
 // checkShape refuses a name that would make a path both a file and a
 // folder, which no disk could hold.
 func (m *Memory) checkShape(name string) error {

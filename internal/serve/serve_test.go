@@ -49,8 +49,7 @@ func (s *syncBuffer) String() string {
 func siteBuild(dir string) func([]string) (*output.Memory, diag.List) {
 	bb := build.NewBuilder(build.Options{Source: os.DirFS(dir), Theme: clic.Theme(), Preview: true})
 	return func(changed []string) (*output.Memory, diag.List) {
-		mem := output.NewMemory()
-		_, dl := bb.Build(mem, changed)
+		mem, _, dl := bb.BuildMemory(changed)
 		return mem, dl
 	}
 }
