@@ -9,8 +9,8 @@ import (
 	"github.com/clic-cumbria/clic/internal/content"
 	"github.com/clic-cumbria/clic/internal/diag"
 	"github.com/clic-cumbria/clic/internal/layout"
-	"github.com/clic-cumbria/clic/internal/output"
 	"github.com/clic-cumbria/clic/internal/markdown"
+	"github.com/clic-cumbria/clic/internal/output"
 )
 
 // Builder builds one site again and again, as the preview server does,
