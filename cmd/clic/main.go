@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	clic build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-future] [-minify=true]
+//	clic build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-future] [-minify=true] [-cpuprofile FILE]
 //	clic new [-source DIR] post|log|course|term|page "Title"
 //	clic check [-source DIR] [-format text|json] [-drafts] [-future]
 //	clic serve [-addr 127.0.0.1:1313] [-source DIR] [-drafts] [-future]
