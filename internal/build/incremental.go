@@ -101,6 +101,7 @@ func NewBuilder(opts Options) *Builder {
 // build are written to w too, so w always receives the whole site. If w
 // has an Adopt method, unchanged files are handed over without copying.
 func (bb *Builder) Build(w Writer, changed []string) (Stats, diag.List) {
+	bb.mem = nil // no longer the last build: BuildMemory must not start from it
 	return bb.build(w, changed, true)
 }
 

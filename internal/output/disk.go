@@ -19,15 +19,15 @@ import (
 // Abort. WriteFile and CopyFile are safe for concurrent use; Commit and
 // Abort must come after every write has returned.
 //
-// Files are written by a few goroutines, each owning the top-level
-// folders that hash to it, in the order they were handed over. Creating
-// files and folders takes the file system's lock on their parent folder,
-// so two writers in one folder (posts/ holds thousands) would wait on
-// each other and spin in the kernel; writers in different folders
-// (posts/ and images/) do not. WriteFile therefore returns before the file is on disk
-// and keeps data until then: the caller must not change it. A failure to
-// write is returned by Flush, and by Commit, which then keeps dest as it
-// was.
+// Files are written in the background by a few goroutines, each owning
+// the top-level folders that hash to it, so the pipeline keeps rendering
+// while the disk works. Creating files and folders takes the file
+// system's lock on their parent folder, so two writers in one folder
+// (posts/ holds thousands) would wait on each other and spin in the
+// kernel; writers in different folders (posts/ and images/) do not.
+// WriteFile returns before the file is on disk and keeps data until
+// then: the caller must not change it. A failure to write is returned by
+// Flush, and by Commit, which then keeps dest as it was.
 //
 // A name may be written only once per build: two pages claiming one URL
 // would otherwise race, and which one won would depend on timing.
@@ -48,11 +48,12 @@ type Disk struct {
 	fileMode, dirMode bool // whether created files and folders need chmod to defeat the umask
 }
 
-// diskWriters is how many goroutines write. More than the cores: they
-// spend their time waiting on the file system, not computing.
+// diskWriters is how many goroutines write. They spend their time
+// waiting on the file system, not computing, so they may outnumber the
+// cores.
 const diskWriters = 4
 
-// diskJob is one file for the writer goroutine: its name and how to open
+// diskJob is one file for a writer goroutine: its name and how to open
 // what goes in it.
 type diskJob struct {
 	name string
@@ -251,7 +252,7 @@ func (d *Disk) CopyFile(name string, src fs.FS, srcName string) error {
 	})
 }
 
-// enqueue checks name and hands the file to the writer goroutine.
+// enqueue checks name and hands the file to its writer goroutine.
 func (d *Disk) enqueue(name string, open func() (io.ReadCloser, error)) error {
 	if err := CheckName(name); err != nil {
 		return err
@@ -276,7 +277,8 @@ func (d *Disk) enqueue(name string, open func() (io.ReadCloser, error)) error {
 }
 
 // Flush waits until every file handed over is on disk, and returns what
-// could not be written. Nothing may be written after Flush.
+// could not be written. Like Commit, it must come after every write has
+// returned, and nothing may be written after it.
 func (d *Disk) Flush() error {
 	d.mu.Lock()
 	for _, q := range d.queues {
