@@ -190,6 +190,7 @@ type builder struct {
 
 	mu                  sync.Mutex
 	pages, feeds, files int
+	pageBufs            sync.Pool // of *bytes.Buffer: pages as their layouts write them, before minifying
 
 	// For a Builder's repeated builds: each page's version, the key of
 	// what every output depends on, and the outputs to keep for next time.

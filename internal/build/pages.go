@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -121,9 +120,6 @@ type job struct {
 	page    *content.Page // for messages
 }
 
-// pageBufs hold pages as their layouts write them, before minifying.
-var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 // writePages renders every HTML page, in parallel.
 func (b *builder) writePages(dl *diag.List) {
 	jobs := b.jobs()
@@ -147,14 +143,17 @@ func (b *builder) writePages(dl *diag.List) {
 			key = b.jobKey(j, name)
 		}
 		var execErr error
-		buf := pageBufs.Get().(*bytes.Buffer)
+		buf, _ := b.pageBufs.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
 		err = b.writeKeyed(j.name, key, func() ([]byte, error) {
 			// writeMade copies what it keeps, so the buffer can be reused.
 			buf.Reset()
 			execErr = b.layouts.Execute(buf, name, j.view)
 			return buf.Bytes(), execErr
 		})
-		pageBufs.Put(buf)
+		b.pageBufs.Put(buf)
 		switch {
 		case execErr != nil:
 			lists[i].Add(b.layouts.Diagnostic(execErr))
