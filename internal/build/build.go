@@ -130,11 +130,26 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		b.views()
 		b.courseViews()
 		b.timelineViews(&dl)
+	}
+	// The sitemap and search index need only the views, and in a rebuild
+	// they are a long walk over every page while the pages are mostly
+	// reused: so they are made beside the pages. A failed build's files
+	// are thrown away, so making them before knowing costs nothing.
+	var extrasDL diag.List
+	extrasDone := make(chan struct{})
+	if b.view != nil {
+		go func() {
+			defer close(extrasDone)
+			b.writeExtras(&extrasDL)
+		}()
+	} else {
+		close(extrasDone)
+	}
+	if b.layouts != nil {
 		b.writePages(&dl)
 	}
 	if !dl.HasErrors() {
 		b.writeFeeds(&dl)
-		b.writeExtras(&dl)
 		b.writeCalendars(&dl)
 		if keep {
 			b.copyStatic(&dl, changed)
@@ -142,14 +157,14 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 			b.copyFiles(&dl, b.assetItems(), changed)
 		}
 	}
+	<-extrasDone
 	<-staticDone
+	dl.Add(extrasDL...)
 	dl.Add(staticDL...)
 	if keep && !dl.HasErrors() {
 		bb.out, bb.global = b.nextOut, b.global
 		if m, ok := w.(*output.Memory); ok && bb.seeded {
-			// The copy of the last build still holds what this one no
-			// longer makes, such as the page of a deleted post.
-			m.Prune(func(name string) bool { _, ok := b.nextOut[name]; return ok || b.written[name] })
+			b.prune(m)
 		}
 	}
 	dl = dedupe(dl)
@@ -200,9 +215,26 @@ type builder struct {
 	written map[string]bool // with BuildMemory, every file written afresh
 }
 
+// prune removes from a copy of the last build what this one no longer
+// makes, such as the page of a deleted post. The copy holds every file
+// this build made, so when it holds no more than that, there is nothing
+// to look for.
+func (b *builder) prune(m *output.Memory) {
+	made := len(b.nextOut)
+	for name := range b.written {
+		if _, ok := b.nextOut[name]; !ok {
+			made++
+		}
+	}
+	if m.Len() == made {
+		return
+	}
+	m.Prune(func(name string) bool { _, ok := b.nextOut[name]; return ok || b.written[name] })
+}
+
 // write minifies and writes one output file that is made afresh on every build.
 func (b *builder) write(name string, data []byte) error {
-	data, err := b.min.Minify(name, data)
+	data, err := b.min.MinifyOwned(name, data)
 	if err != nil {
 		return fmt.Errorf("minifying %s: %w", name, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"html"
+	"maps"
 	"regexp"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ func (b *builder) writeExtras(dl *diag.List) {
 		{"robots.txt", b.robots},
 		{"search/index.json", b.searchIndex},
 	} {
-		if err := b.writeKeyed(x.name, key, x.make); err != nil {
+		if err := b.writeKeyed(x.name, key, false, x.make); err != nil {
 			dl.Errorf(diag.Pos{File: "content"}, "writing %s: %v", x.name, err)
 		}
 	}
@@ -59,31 +60,42 @@ func (b *builder) sitemap() ([]byte, error) {
 // every page. A Builder keeps each page's row and makes it again only
 // when the page has a new version.
 func (b *builder) eachRow(buf *bytes.Buffer, file, sep string, row func(*content.Page) ([]byte, error)) error {
-	bb := b.bb
-	var next map[*content.Page]keptRow
-	if b.keep {
-		next = make(map[*content.Page]keptRow, len(b.site.Pages))
+	kept := b.bb.rows[file]
+	if b.keep && kept == nil {
+		kept = make(map[*content.Page]keptRow, len(b.site.Pages))
+		if b.bb.rows == nil {
+			b.bb.rows = map[string]map[*content.Page]keptRow{}
+		}
+		b.bb.rows[file] = kept
 	}
 	rows := make([][]byte, 0, len(b.site.Pages))
 	size := 0
 	for _, p := range b.site.Pages {
 		var data []byte
-		prev, ok := bb.rows[file][p]
-		if ok && b.keep && prev.version == b.version[p] {
+		v := b.version[p]
+		if prev, ok := kept[p]; ok && b.keep && prev.version == v {
 			data = prev.data
 		} else {
 			var err error
 			if data, err = row(p); err != nil {
 				return err
 			}
-		}
-		if b.keep {
-			next[p] = keptRow{b.version[p], data}
+			if b.keep {
+				kept[p] = keptRow{v, data} // updated in place: most rows stay
+			}
 		}
 		if data != nil {
 			rows = append(rows, data)
 			size += len(data) + len(sep)
 		}
+	}
+	if len(kept) > len(b.site.Pages) {
+		// Pages have gone: forget their rows.
+		live := make(map[*content.Page]bool, len(b.site.Pages))
+		for _, p := range b.site.Pages {
+			live[p] = true
+		}
+		maps.DeleteFunc(kept, func(p *content.Page, _ keptRow) bool { return !live[p] })
 	}
 	// The file is large (a row for each page), so it is sized once
 	// rather than grown by doubling.
@@ -93,12 +105,6 @@ func (b *builder) eachRow(buf *bytes.Buffer, file, sep string, row func(*content
 			buf.WriteString(sep)
 		}
 		buf.Write(data)
-	}
-	if b.keep {
-		if bb.rows == nil {
-			bb.rows = map[string]map[*content.Page]keptRow{}
-		}
-		bb.rows[file] = next
 	}
 	return nil
 }

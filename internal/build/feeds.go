@@ -142,7 +142,7 @@ func (b *builder) writeFeeds(dl *diag.List) {
 			write func(feed.Feed) ([]byte, error)
 		}{{rssFile, feed.RSS}, {atomFile, feed.Atom}, {jsonFile, feed.JSON}} {
 			var feedErr error
-			err := b.writeKeyed(src.dir[1:]+w.file, key+uint64(n), func() ([]byte, error) {
+			err := b.writeKeyed(src.dir[1:]+w.file, key+uint64(n), false, func() ([]byte, error) {
 				entries()
 				data, err := w.write(f)
 				feedErr = err

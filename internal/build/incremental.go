@@ -352,7 +352,7 @@ func (b *builder) keepOut(name string, key uint64, data []byte) {
 
 // writeKeyed minifies and writes an output unless the last build made it
 // from the same inputs, in which case that build's bytes are reused.
-func (b *builder) writeKeyed(name string, key uint64, make func() ([]byte, error)) error {
+func (b *builder) writeKeyed(name string, key uint64, borrowed bool, make func() ([]byte, error)) error {
 	if b.reuse(name, key) {
 		return nil
 	}
@@ -360,14 +360,18 @@ func (b *builder) writeKeyed(name string, key uint64, make func() ([]byte, error
 	if err != nil {
 		return err
 	}
-	return b.writeMade(name, key, data)
+	return b.writeMade(name, key, data, borrowed)
 }
 
 // writeMade minifies and writes a freshly made output, keeping it for the
-// next build under key. data may be a reused buffer: the minifier returns
-// a copy.
-func (b *builder) writeMade(name string, key uint64, data []byte) error {
-	data, err := b.min.Minify(name, data)
+// next build under key. borrowed says data is a reused buffer, which the
+// minifier then copies; otherwise data is the build's to keep.
+func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool) error {
+	minify := b.min.MinifyOwned
+	if borrowed {
+		minify = b.min.Minify
+	}
+	data, err := minify(name, data)
 	if err != nil {
 		return fmt.Errorf("minifying %s: %w", name, err)
 	}

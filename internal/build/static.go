@@ -118,5 +118,5 @@ func (b *builder) copy(out string, src staticFile, key uint64) error {
 	if err != nil {
 		return err
 	}
-	return b.writeMade(out, key, data)
+	return b.writeMade(out, key, data, false)
 }

@@ -557,3 +557,38 @@ func TestDiskConcurrentWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestCommitAfterFailedWrite checks that a write that fails in the
+// background (here, a file where a folder must go) makes Commit fail and
+// leaves the previous build as it was.
+func TestCommitAfterFailedWrite(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	d, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("index.html", []byte("v1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	before := hashTree(t, root)
+	d, err = Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"index.html", "a", "a/index.html"} {
+		if err := d.WriteFile(n, []byte("v2")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = d.Commit()
+	if err == nil || !strings.Contains(err.Error(), "clashing URLs") {
+		t.Fatalf("Commit error = %v; want the clash", err)
+	}
+	if after := hashTree(t, root); after != before {
+		t.Errorf("a failed Commit changed the tree:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}

@@ -73,6 +73,13 @@ func (m *Memory) Clone() *Memory {
 	return &Memory{files: maps.Clone(m.files), dirs: maps.Clone(m.dirs)}
 }
 
+// Len returns the number of files.
+func (m *Memory) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.files)
+}
+
 // Prune deletes every file keep says no to; a folder goes when its last
 // file does.
 func (m *Memory) Prune(keep func(name string) bool) {

@@ -86,6 +86,16 @@ func NewMinifier(enabled bool) *Minifier {
 // Enabled reports whether m changes anything.
 func (m *Minifier) Enabled() bool { return m.m != nil }
 
+// MinifyOwned is Minify for data the caller will not use again: when
+// nothing is to be minified it returns data itself, not a copy.
+func (m *Minifier) MinifyOwned(name string, data []byte) ([]byte, error) {
+	ext := strings.ToLower(path.Ext(name))
+	if m.m == nil || !isXML(ext) && mediaType(ext) == "" {
+		return data, nil
+	}
+	return m.Minify(name, data)
+}
+
 // Minify returns data minified according to name's extension, in a new
 // slice that the caller may keep: data is neither modified nor retained,
 // so it may be a reused buffer. On error it returns a copy of data

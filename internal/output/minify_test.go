@@ -243,3 +243,40 @@ func TestCheckName(t *testing.T) {
 		}
 	}
 }
+
+// TestMinifyOwned checks that MinifyOwned copies nothing when there is
+// nothing to minify, and minifies as Minify does otherwise.
+func TestMinifyOwned(t *testing.T) {
+	on, off := NewMinifier(true), NewMinifier(false)
+	tests := []struct {
+		name     string
+		m        *Minifier
+		file     string
+		in       string
+		wantSame bool
+	}{
+		{"disabled", off, "a.html", "<p>  x  </p>", true},
+		{"not minified", on, "a.png", "  binary  ", true},
+		{"html", on, "a.html", "<p>  x  </p>", false},
+		{"xml", on, "a.xml", "<a>\n  <b/>\n</a>\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := []byte(tt.in)
+			got, err := tt.m.MinifyOwned(tt.file, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := tt.m.Minify(tt.file, []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("MinifyOwned = %q, Minify = %q", got, want)
+			}
+			if same := len(got) > 0 && &got[0] == &in[0]; same != tt.wantSame {
+				t.Errorf("returned its input: %v, want %v", same, tt.wantSame)
+			}
+		})
+	}
+}
