@@ -111,7 +111,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	} else {
 		go func() {
 			defer close(staticDone)
-			b.copyFiles(&staticDL, b.staticItems(), changed)
+			b.copyFiles(&staticDL, b.staticItems(), changed, nil, nil)
 		}()
 	}
 	b.known = knownPaths(site)
@@ -154,7 +154,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		if keep {
 			b.copyStatic(&dl, changed)
 		} else {
-			b.copyFiles(&dl, b.assetItems(), changed)
+			b.copyFiles(&dl, b.assetItems(), changed, nil, nil)
 		}
 	}
 	<-extrasDone
@@ -162,7 +162,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	dl.Add(extrasDL...)
 	dl.Add(staticDL...)
 	if keep && !dl.HasErrors() {
-		bb.out, bb.global = b.nextOut, b.global
+		bb.out, bb.staticOut, bb.global = b.nextOut, b.staticOut, b.global
 		if m, ok := w.(*output.Memory); ok && bb.seeded {
 			b.prune(m)
 		}
@@ -209,10 +209,11 @@ type builder struct {
 
 	// For a Builder's repeated builds: each page's version, the key of
 	// what every output depends on, and the outputs to keep for next time.
-	version map[*content.Page]uint64
-	global  uint64
-	nextOut map[string]kept
-	written map[string]bool // with BuildMemory, every file written afresh
+	version   map[*content.Page]uint64
+	global    uint64
+	nextOut   map[string]kept
+	staticOut map[string]kept // nextOut's files from static/
+	written   map[string]bool // with BuildMemory, every file written afresh
 }
 
 // prune removes from a copy of the last build what this one no longer
@@ -220,16 +221,21 @@ type builder struct {
 // this build made, so when it holds no more than that, there is nothing
 // to look for.
 func (b *builder) prune(m *output.Memory) {
-	made := len(b.nextOut)
+	kept := func(name string) bool {
+		_, page := b.nextOut[name]
+		_, static := b.staticOut[name]
+		return page || static
+	}
+	made := len(b.nextOut) + len(b.staticOut)
 	for name := range b.written {
-		if _, ok := b.nextOut[name]; !ok {
+		if !kept(name) {
 			made++
 		}
 	}
 	if m.Len() == made {
 		return
 	}
-	m.Prune(func(name string) bool { _, ok := b.nextOut[name]; return ok || b.written[name] })
+	m.Prune(func(name string) bool { return kept(name) || b.written[name] })
 }
 
 // write minifies and writes one output file that is made afresh on every build.

@@ -68,6 +68,10 @@ type Builder struct {
 	// way writes into a copy of it, holding every file of bb.out.
 	mem    *output.Memory
 	seeded bool
+
+	// staticOut is out for files under static/, kept apart so that a
+	// rebuild into a copy of the last build can keep them all at once.
+	staticOut map[string]kept
 }
 
 // rendered is a page's Markdown result and what it depended on.
@@ -189,9 +193,10 @@ func (b *builder) versions() {
 	b.global = b.hashOf(fmt.Sprintf("%+v|%d|%d|%v|%v|%v|%s",
 		s, bb.layoutGen, bb.staticGen, b.opts.Preview, b.opts.Drafts, b.opts.Future, b.opts.Now.Format("2006-01-02")))
 	if b.global != bb.global {
-		bb.out = nil // settings or layouts changed: nothing can be reused
+		bb.out, bb.staticOut = nil, nil // settings or layouts changed: nothing can be reused
 	}
 	b.nextOut = make(map[string]kept, len(bb.out))
+	b.staticOut = make(map[string]kept, len(bb.staticOut))
 }
 
 func (b *builder) hashOf(s string) uint64 { return maphash.String(b.bb.seed, s) }
@@ -309,15 +314,20 @@ func (b *builder) jobKey(j job, layout string) uint64 {
 // reuse writes the earlier build's output for name if its key is
 // unchanged, and reports whether it did.
 func (b *builder) reuse(name string, key uint64) bool {
+	return b.reuseIn(b.bb.out, b.nextOut, name, key)
+}
+
+// reuseIn is reuse for the outputs in prev, kept for next time in next.
+func (b *builder) reuseIn(prev, next map[string]kept, name string, key uint64) bool {
 	if !b.keep {
 		return false
 	}
-	prev, ok := b.bb.out[name]
-	if !ok || prev.key != key {
+	old, ok := prev[name]
+	if !ok || old.key != key {
 		return false
 	}
-	b.keepOut(name, key, prev.data)
-	if !b.bb.seeded && b.put(name, prev.data) != nil {
+	b.keepIn(next, name, key, old.data)
+	if !b.bb.seeded && b.put(name, old.data) != nil {
 		return false
 	}
 	b.mu.Lock()
@@ -342,11 +352,16 @@ func (b *builder) put(name string, data []byte) error {
 
 // keepOut remembers an output for the next build.
 func (b *builder) keepOut(name string, key uint64, data []byte) {
+	b.keepIn(b.nextOut, name, key, data)
+}
+
+// keepIn remembers an output for the next build in next.
+func (b *builder) keepIn(next map[string]kept, name string, key uint64, data []byte) {
 	if !b.keep {
 		return
 	}
 	b.mu.Lock()
-	b.nextOut[name] = kept{key, data}
+	next[name] = kept{key, data}
 	b.mu.Unlock()
 }
 
@@ -360,13 +375,13 @@ func (b *builder) writeKeyed(name string, key uint64, borrowed bool, make func()
 	if err != nil {
 		return err
 	}
-	return b.writeMade(name, key, data, borrowed)
+	return b.writeMade(name, key, data, borrowed, b.nextOut)
 }
 
 // writeMade minifies and writes a freshly made output, keeping it for the
 // next build under key. borrowed says data is a reused buffer, which the
 // minifier then copies; otherwise data is the build's to keep.
-func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool) error {
+func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool, next map[string]kept) error {
 	minify := b.min.MinifyOwned
 	if borrowed {
 		minify = b.min.Minify
@@ -378,7 +393,7 @@ func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool)
 	if err := b.put(name, data); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	b.keepOut(name, key, data)
+	b.keepIn(next, name, key, data)
 	b.mu.Lock()
 	b.files++
 	b.mu.Unlock()

@@ -69,6 +69,11 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 		{"layout", set("layouts/single.html", "{{define \"main\"}}<h1>{{.Page.Title}}!</h1>{{.Page.Content}}{{end}}\n"), []string{"layouts/single.html"}},
 		{"stylesheet", set("static/css/extra.css", "body { color: black }\n"), []string{"static/css/extra.css"}},
 		{"asset", set("content/posts/chart.png", "a new chart"), []string{"content/posts/chart.png"}},
+		{"stylesheet in a failed build", func() {
+			set("static/css/more.css", "p { color: navy }\n")()
+			set("content/posts/d.md", "---\ntitle: [broken\n---\nBody.\n")()
+		}, []string{"static/css/more.css", "content/posts/d.md"}},
+		{"fixed", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2023-01-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			step.edit()
@@ -78,7 +83,7 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 			if idl.Error() != fdl.Error() {
 				t.Errorf("diagnostics differ:\nincremental: %v\nfull: %v", idl, fdl)
 			}
-			if fdl.HasErrors() != (step.name == "anchor removed") {
+			if fdl.HasErrors() != (step.name == "anchor removed" || step.name == "stylesheet in a failed build") {
 				t.Fatalf("full build errors: %v", fdl.Errors())
 			}
 			if fdl.HasErrors() {

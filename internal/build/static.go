@@ -58,7 +58,17 @@ var minifiable = []string{".css", ".js", ".svg", ".json", ".xml", ".html"}
 // copyStatic publishes static files and content assets. A Builder's
 // later builds copy only files under a changed path.
 func (b *builder) copyStatic(dl *diag.List, changed []string) {
-	b.copyFiles(dl, append(b.staticItems(), b.assetItems()...), changed)
+	if b.bb.seeded && b.bb.staticOut != nil && !touches(changed, "static") {
+		// The copy of the last build holds these files already, and
+		// nothing they come from has changed.
+		b.staticOut = b.bb.staticOut
+		b.mu.Lock()
+		b.files += len(b.staticOut)
+		b.mu.Unlock()
+	} else {
+		b.copyFiles(dl, b.staticItems(), changed, b.bb.staticOut, b.staticOut)
+	}
+	b.copyFiles(dl, b.assetItems(), changed, b.bb.out, b.nextOut)
 }
 
 // staticItem is one file to publish as it is.
@@ -85,7 +95,9 @@ func (b *builder) assetItems() []staticItem {
 	return items
 }
 
-func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string) {
+// copyFiles publishes items, reusing outputs from prev and keeping them
+// for the next build in next.
+func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string, prev, next map[string]kept) {
 	// Unsorted: the order of writes does not matter, and the build sorts
 	// its diagnostics before it reports them.
 	lists := make([]diag.List, len(items))
@@ -95,10 +107,10 @@ func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string)
 		if b.keep {
 			key = b.keyer0().str(it.src.name).h.Sum64()
 		}
-		if !touches(changed, it.src.name) && b.reuse(it.out, key) {
+		if !touches(changed, it.src.name) && b.reuseIn(prev, next, it.out, key) {
 			return
 		}
-		if err := b.copy(it.out, it.src, key); err != nil {
+		if err := b.copy(it.out, it.src, key, next); err != nil {
 			lists[i].Errorf(diag.Pos{File: it.src.name}, "copying: %v", err)
 		}
 	})
@@ -107,7 +119,7 @@ func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string)
 	}
 }
 
-func (b *builder) copy(out string, src staticFile, key uint64) error {
+func (b *builder) copy(out string, src staticFile, key uint64, next map[string]kept) error {
 	if c, ok := b.w.(copier); ok && !slices.Contains(minifiable, path.Ext(out)) {
 		b.mu.Lock()
 		b.files++
@@ -118,5 +130,5 @@ func (b *builder) copy(out string, src staticFile, key uint64) error {
 	if err != nil {
 		return err
 	}
-	return b.writeMade(out, key, data, false)
+	return b.writeMade(out, key, data, false, next)
 }
