@@ -254,7 +254,10 @@ func (k *keyer) views(vs []*PageView) *keyer {
 // jobKey sums up everything a page's layout can show: the page, the pages
 // its view points to, and the view's own numbers and names.
 func (b *builder) jobKey(j job, layout string) uint64 {
-	k := b.keyer().str(j.name).str(layout)
+	var k keyer // here, not from b.keyer(): that one escapes, and there is a key per page
+	k.b = b
+	k.h.SetSeed(b.bb.seed)
+	k.num(b.global).str(j.name).str(layout)
 	v := j.view
 	pv := v.Page
 	k.page(pv.Page)

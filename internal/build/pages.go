@@ -170,12 +170,26 @@ func (b *builder) writePages(dl *diag.List) {
 // jobs lists every HTML file the site needs.
 func (b *builder) jobs() []job {
 	s := b.site
-	var jobs []job
+	jobs := make([]job, 0, len(s.Pages)*3/2) // every page, and about half as many list pages again
+	bySection := map[[2]string][]string{}
+	sectionLayouts := func(p *content.Page) []string {
+		k := [2]string{p.Section, string(p.Kind)}
+		c, ok := bySection[k]
+		if !ok {
+			c = pageLayouts(p)
+			bySection[k] = c
+		}
+		return c
+	}
 	for _, p := range s.Pages {
 		if p.IsList() {
 			continue
 		}
-		jobs = append(jobs, job{name: outputName(p.URL), layouts: pageLayouts(p), view: b.newView(p), page: p})
+		cands := pageLayouts
+		if p.Layout == "" && p.Section != "" {
+			cands = sectionLayouts // the same for every page of a kind in a section
+		}
+		jobs = append(jobs, job{name: outputName(p.URL), layouts: cands(p), view: b.newView(p), page: p})
 	}
 	home := b.newView(s.Home)
 	home.Latest = b.latest()
@@ -261,11 +275,15 @@ func (b *builder) paginateWith(list, parent *content.Page, pages []*content.Page
 		return list.URL + "page/" + strconv.Itoa(n) + "/"
 	}
 	jobs := make([]job, 0, total)
+	// What every page of the list shares is worked out once: a tag with
+	// a thousand posts has a hundred pages.
+	base := b.newView(list)
+	if parent != nil {
+		base.Crumbs = append(slices.Clip(base.Crumbs), Link{parent.Title, parent.URL})
+	}
 	for n := 1; n <= total; n++ {
-		v := b.newView(list)
-		if parent != nil {
-			v.Crumbs = append(v.Crumbs, Link{parent.Title, parent.URL})
-		}
+		v := new(View)
+		*v = *base
 		lo, hi := (n-1)*size, min(n*size, len(pages))
 		v.List = b.list(pages[lo:hi])
 		v.Pager = &Pager{Number: n, Total: total, Pages: pagerWindow(n, total, pageURL)}
