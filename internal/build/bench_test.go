@@ -87,7 +87,7 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 				}
 				// Labelled, so a profile can leave out the first build:
 				// go tool pprof -tagfocus phase=rebuild
-				pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) {
+				pprof.Do(context.Background(), pprof.Labels("phase", "rebuild", "edit", e.name), func(context.Context) {
 					// Into memory, as the preview server does.
 					if _, _, dl := bb.BuildMemory([]string{filepath.ToSlash(rel)}); dl.HasErrors() {
 						b.Fatal(dl.Errors())

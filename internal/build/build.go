@@ -162,7 +162,8 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	dl.Add(extrasDL...)
 	dl.Add(staticDL...)
 	if keep && !dl.HasErrors() {
-		bb.out, bb.staticOut, bb.global = b.nextOut, b.staticOut, b.global
+		bb.out, bb.spareOut = b.nextOut, bb.out
+		bb.staticOut, bb.global = b.staticOut, b.global
 		if m, ok := w.(*output.Memory); ok && bb.seeded {
 			b.prune(m)
 		}

@@ -72,6 +72,13 @@ type Builder struct {
 	// staticOut is out for files under static/, kept apart so that a
 	// rebuild into a copy of the last build can keep them all at once.
 	staticOut map[string]kept
+
+	// What the last build made and no longer needs, for the next to reuse.
+	viewArray  []PageView
+	viewMap    map[*content.Page]*PageView
+	versionMap map[*content.Page]uint64
+	spareIDs   map[any]uint64
+	spareOut   map[string]kept // out of two builds ago
 }
 
 // rendered is a page's Markdown result and what it depended on.
@@ -170,8 +177,18 @@ func (b *builder) versions() {
 		return
 	}
 	bb := b.bb
-	ids := make(map[any]uint64, 2*len(b.site.Pages))
-	b.version = make(map[*content.Page]uint64, len(b.site.Pages))
+	// Both maps are reused from two builds ago and the last build: new
+	// memory is slow to touch for the first time.
+	ids := bb.spareIDs
+	if ids == nil {
+		ids = make(map[any]uint64, 2*len(b.site.Pages))
+	}
+	clear(ids)
+	if b.version = bb.versionMap; b.version == nil {
+		b.version = make(map[*content.Page]uint64, len(b.site.Pages))
+	}
+	clear(b.version)
+	bb.versionMap = b.version
 	for _, p := range b.site.Pages {
 		if p.File == "" {
 			// A list page made up for a folder with no _index.md is new on
@@ -188,14 +205,17 @@ func (b *builder) versions() {
 		}
 		b.version[p] = v
 	}
-	bb.ids = ids
+	bb.ids, bb.spareIDs = ids, bb.ids
 	s := b.site.Settings
 	b.global = b.hashOf(fmt.Sprintf("%+v|%d|%d|%v|%v|%v|%s",
 		s, bb.layoutGen, bb.staticGen, b.opts.Preview, b.opts.Drafts, b.opts.Future, b.opts.Now.Format("2006-01-02")))
 	if b.global != bb.global {
 		bb.out, bb.staticOut = nil, nil // settings or layouts changed: nothing can be reused
 	}
-	b.nextOut = make(map[string]kept, len(bb.out))
+	if b.nextOut = bb.spareOut; b.nextOut == nil {
+		b.nextOut = make(map[string]kept, len(bb.out))
+	}
+	clear(b.nextOut)
 	b.staticOut = make(map[string]kept, len(bb.staticOut))
 }
 

@@ -16,15 +16,32 @@ import (
 // views wraps every page with its rendered content and neighbours.
 func (b *builder) views() {
 	s := b.site
-	b.view = make(map[*content.Page]*PageView, len(s.Pages))
-	all := make([]PageView, len(s.Pages)) // one allocation, not one per page
+	// One allocation for every view, not one per page. A Builder reuses
+	// the last build's array and map, whose pages are all written by now:
+	// new memory is slow to touch for the first time.
+	bb, n := b.bb, len(s.Pages)
+	all := bb.viewArray
+	if b.keep && cap(all) >= n {
+		all = all[:n]
+		clear(all)
+	} else {
+		all = make([]PageView, n)
+	}
+	if b.view = bb.viewMap; b.keep && b.view != nil {
+		clear(b.view)
+	} else {
+		b.view = make(map[*content.Page]*PageView, n)
+	}
+	if b.keep {
+		bb.viewArray, bb.viewMap = all, b.view
+	}
 	// Likewise one array holds every page's tag and author links, each
 	// page a slice with room for its own.
-	n := 0
+	nl := 0
 	for _, p := range s.Pages {
-		n += len(p.Tags) + len(p.Authors)
+		nl += len(p.Tags) + len(p.Authors)
 	}
-	links := make([]Link, 0, n)
+	links := make([]Link, 0, nl)
 	for i, p := range s.Pages {
 		v := &all[i]
 		v.Page, v.Permalink = p, b.abs(p.URL)
