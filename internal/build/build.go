@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -174,7 +175,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		data, err := fs.ReadFile(opts.Source, file)
 		return data, err == nil
 	}, 2)
-	st := Stats{Pages: b.pages, Feeds: b.feeds, Files: b.files, Site: site}
+	st := Stats{Pages: b.pages, Feeds: b.feeds, Files: int(b.files.Load()), Site: site}
 	if opts.Analyse {
 		st.Rendered = b.rendered
 	}
@@ -204,9 +205,11 @@ type builder struct {
 	// crumbsBySection holds the breadcrumbs shared by a section's pages.
 	crumbsBySection map[*content.SectionList][]Link
 
-	mu                  sync.Mutex
-	pages, feeds, files int
-	pageBufs            sync.Pool // of *bytes.Buffer: pages as their layouts write them, before minifying
+	mu           sync.Mutex
+	pages, feeds int
+	files        atomic.Int64 // counted by every writer, so not under mu
+	outMu        sync.Mutex   // guards nextOut and staticOut
+	pageBufs     sync.Pool    // of *bytes.Buffer: pages as their layouts write them, before minifying
 
 	// For a Builder's repeated builds: each page's version, the key of
 	// what every output depends on, and the outputs to keep for next time.
@@ -248,9 +251,7 @@ func (b *builder) write(name string, data []byte) error {
 	if err := b.put(name, data); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	b.mu.Lock()
-	b.files++
-	b.mu.Unlock()
+	b.files.Add(1)
 	return nil
 }
 

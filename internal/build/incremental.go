@@ -81,8 +81,15 @@ type Builder struct {
 	spareOut   map[string]kept // out of two builds ago
 }
 
+// pageRev names a page as it is now: a Loader may update a page in place.
+type pageRev struct {
+	p   *content.Page
+	rev uint64
+}
+
 // rendered is a page's Markdown result and what it depended on.
 type rendered struct {
+	rev      uint64 // the page's Rev when rendered
 	res      *markdown.Result
 	glossary bool   // linked glossary terms
 	links    bool   // linked other .md files, so depends on where pages are published
@@ -196,8 +203,8 @@ func (b *builder) versions() {
 			b.version[p] = b.hashOf(p.URL + "\x00" + p.Title)
 			continue
 		}
-		v := bb.id(p)
-		ids[p] = v
+		v := bb.id(pageRev{p, p.Rev})
+		ids[pageRev{p, p.Rev}] = v
 		if r := b.rendered[p]; r != nil {
 			rv := bb.id(r)
 			ids[r] = rv
@@ -353,9 +360,7 @@ func (b *builder) reuseIn(prev, next map[string]kept, name string, key uint64) b
 	if !b.bb.seeded && b.put(name, old.data) != nil {
 		return false
 	}
-	b.mu.Lock()
-	b.files++
-	b.mu.Unlock()
+	b.files.Add(1)
 	return true
 }
 
@@ -383,9 +388,9 @@ func (b *builder) keepIn(next map[string]kept, name string, key uint64, data []b
 	if !b.keep {
 		return
 	}
-	b.mu.Lock()
+	b.outMu.Lock()
 	next[name] = kept{key, data}
-	b.mu.Unlock()
+	b.outMu.Unlock()
 }
 
 // writeKeyed minifies and writes an output unless the last build made it
@@ -417,9 +422,7 @@ func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool,
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	b.keepIn(next, name, key, data)
-	b.mu.Lock()
-	b.files++
-	b.mu.Unlock()
+	b.files.Add(1)
 	return nil
 }
 

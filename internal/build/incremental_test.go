@@ -56,6 +56,7 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 		{"nothing", func() {}, []string{}},
 		{"body edit", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2024-05-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},
 		{"title edit", set("content/posts/e.md", "---\ntitle: Retitled\ndate: 2024-05-02\ntags: [news]\n---\nBody of e. See [about](../about.md).\n"), []string{"content/posts/e.md"}},
+		{"summary edit", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\nBody of e. See [about](../about.md).\n"), []string{"content/posts/e.md"}},
 		{"new tag", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news, brand-new]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
 		{"redate", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2023-01-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},
 		{"new page", set("content/posts/g.md", "---\ntitle: Post g\ndate: 2024-06-01\n---\nNew.\n"), []string{"content/posts/g.md"}},

@@ -38,7 +38,7 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		useGloss := gloss != nil && p.Glossary && slices.Contains(glossaryKinds, p.Kind)
-		if r, ok := bb.rendered[p]; ok && b.keep && !b.opts.Analyse &&
+		if r, ok := bb.rendered[p]; ok && b.keep && !b.opts.Analyse && r.rev == p.Rev &&
 			(!r.glossary || glossKey == bb.glossKey) && (!r.links || urlKey == bb.urlKey) && r.glossary == useGloss {
 			results[i] = r
 			return
@@ -51,7 +51,7 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 		if !b.keep {
 			p.Body = nil // rendered once and for all: let the source go
 		}
-		results[i] = rendered{res: &res, glossary: useGloss, links: linksFiles(&res)}
+		results[i] = rendered{rev: p.Rev, res: &res, glossary: useGloss, links: linksFiles(&res)}
 		if b.keep {
 			k := b.keyer0()
 			for _, id := range res.IDs {

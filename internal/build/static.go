@@ -62,9 +62,7 @@ func (b *builder) copyStatic(dl *diag.List, changed []string) {
 		// The copy of the last build holds these files already, and
 		// nothing they come from has changed.
 		b.staticOut = b.bb.staticOut
-		b.mu.Lock()
-		b.files += len(b.staticOut)
-		b.mu.Unlock()
+		b.files.Add(int64(len(b.staticOut)))
 	} else {
 		b.copyFiles(dl, b.staticItems(), changed, b.bb.staticOut, b.staticOut)
 	}
@@ -121,9 +119,7 @@ func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string,
 
 func (b *builder) copy(out string, src staticFile, key uint64, next map[string]kept) error {
 	if c, ok := b.w.(copier); ok && !slices.Contains(minifiable, path.Ext(out)) {
-		b.mu.Lock()
-		b.files++
-		b.mu.Unlock()
+		b.files.Add(1)
 		return c.CopyFile(out, src.fsys, src.name)
 	}
 	data, err := fs.ReadFile(src.fsys, src.name)

@@ -101,6 +101,8 @@ type Loader struct {
 	files  map[string]*loaded // by slash path from the site root
 	assets map[string]bool
 	walked bool
+	last   *lastLoad // for the quick path of a reworded post (see inplace.go)
+	rev    uint64    // the last Page.Rev given
 }
 
 // loaded is one decoded Markdown file and what decoding it reported.
@@ -123,6 +125,12 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	if l.walked && changed != nil {
+		if s, dl, ok := l.quickLoad(opts, changed); ok {
+			return s, dl
+		}
+	}
+	l.last = nil
 	var read []string
 	if changed == nil || !l.walked {
 		files, assets, err := walk(l.fsys, "content")
@@ -169,7 +177,9 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	}
 	assets := slices.Sorted(maps.Keys(l.assets))
 	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
+	n := len(dl)
 	s.assemble(pages, opts, &dl)
+	l.last = &lastLoad{site: s, opts: opts, names: names, clean: len(dl) == n}
 	return s, dl
 }
 
@@ -215,6 +225,13 @@ func (l *Loader) forget(changed []string) []string {
 
 // read decodes files on every core and keeps the results.
 func (l *Loader) read(files []string) {
+	for i, f := range l.decode(files) {
+		l.files[files[i]] = f
+	}
+}
+
+// decode decodes files on every core.
+func (l *Loader) decode(files []string) []*loaded {
 	out := make([]*loaded, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -237,9 +254,7 @@ func (l *Loader) read(files []string) {
 	}
 	close(next)
 	wg.Wait()
-	for i, name := range files {
-		l.files[name] = out[i]
-	}
+	return out
 }
 
 // London is the time zone every date in the site is read and shown in.

@@ -77,6 +77,11 @@ type Page struct {
 	// Includes are the pages named by Include, resolved at load time.
 	Includes []*Page
 
+	// Rev changes when a Loader updates the page in place, after an
+	// edit that leaves its place in the site alone; a cache keyed by the
+	// *Page must key by Rev too.
+	Rev uint64
+
 	keys []keyPos // where each front matter value is, for positioned checks after decoding
 }
 

@@ -1,0 +1,107 @@
+package content
+
+import (
+	"reflect"
+	"time"
+
+	"github.com/clic-cumbria/clic/internal/diag"
+)
+
+// The common edit in the preview changes a post's or a log's words and
+// leaves its place in the site alone: the same address, date, tags,
+// authors and draft state. For such edits the Loader updates the page in
+// place and returns the last Site, rather than working out URLs,
+// sections and taxonomies for every page again. Page.Rev tells the
+// change apart, since the *Page stays the same.
+
+// lastLoad is what the quick path needs from the last full load.
+type lastLoad struct {
+	site  *Site
+	opts  Options  // as given, Now included
+	names []string // every decoded file, sorted
+	clean bool     // the last assemble reported nothing
+}
+
+// quickLoad applies changed in place when every change is a reworded
+// post or log, and reports whether it did; when it did not, nothing has
+// been changed.
+func (l *Loader) quickLoad(opts Options, changed []string) (*Site, diag.List, bool) {
+	last := l.last
+	if last == nil || !last.clean || len(changed) == 0 || opts.Drafts != last.opts.Drafts ||
+		opts.Future != last.opts.Future || opts.BaseURL != last.opts.BaseURL {
+		return nil, nil, false
+	}
+	olds := make([]*Page, len(changed))
+	for i, c := range changed {
+		f := l.files[c]
+		if f == nil || f.page == nil || f.settings != nil || !f.page.Kind.Dated() {
+			return nil, nil, false
+		}
+		olds[i] = f.page
+	}
+	// A page that was scheduled may now be due, or the reverse.
+	for _, name := range last.names {
+		if p := l.files[name].page; p != nil && crossed(p.Date, last.opts.Now, opts.Now) {
+			return nil, nil, false
+		}
+	}
+	fresh := l.decode(changed)
+	for i, f := range fresh {
+		if f.page == nil || !samePlace(olds[i], f.page, last.site) {
+			return nil, nil, false
+		}
+	}
+	for i, f := range fresh {
+		old := olds[i]
+		derived := *old
+		*old = *f.page
+		old.Slug, old.URL, old.Resources, old.Includes, old.Future = derived.Slug, derived.URL, derived.Resources, derived.Includes, derived.Future
+		l.rev++
+		old.Rev = l.rev
+		f.page = old
+		l.files[changed[i]] = f
+	}
+	var dl diag.List
+	for _, name := range last.names {
+		dl.Add(l.files[name].diags...)
+	}
+	var cdl diag.List
+	checkCourses(last.site.Pages, opts.Now, &cdl)
+	if len(cdl) > 0 {
+		// The slow path reports these; it will find the same pages,
+		// now updated, so it need read nothing again.
+		return nil, nil, false
+	}
+	last.opts = opts
+	return last.site, dl, true
+}
+
+// crossed reports whether date lies after then and no later than now:
+// a page dated so was in the future at the last load and is not now.
+func crossed(date, then, now time.Time) bool {
+	return !date.IsZero() && date.After(then) && !date.After(now)
+}
+
+// samePlace reports whether the new decoding of a page leaves everything
+// that places it in the site as the old one had it. Its words, title,
+// summary, image and update date may differ: they are shown, not used to
+// place it. A title orders dated pages only among those of the same
+// moment, so pages sharing old's date keep their title.
+func samePlace(old, new *Page, site *Site) bool {
+	if _, url := pageURL(new); url != old.URL {
+		return false
+	}
+	if old.Title != new.Title {
+		for _, p := range site.Pages {
+			if p != old && p.Kind.Dated() && p.Date.Equal(old.Date) {
+				return false
+			}
+		}
+	}
+	a, b := *old, *new
+	for _, p := range []*Page{&a, &b} {
+		p.Body, p.BodyLine, p.Title, p.Summary, p.Image, p.ImageAlt, p.Updated, p.keys = nil, 0, "", "", "", "", time.Time{}, nil
+		p.Slug, p.URL, p.Resources, p.Includes, p.Future, p.Rev = "", "", nil, nil, false, 0
+	}
+	return reflect.DeepEqual(a, b)
+}

@@ -1,0 +1,77 @@
+package content
+
+import (
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// TestQuickLoad edits a site one step at a time. Each step says whether
+// the Loader may update the page in place and return the same Site; either
+// way the result must match a fresh load.
+func TestQuickLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("---\ntitle: Site\nbase_url: https://example.org/\n---\nHi.\n")},
+		"content/posts/a.md":     {Data: []byte("---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nA.\n")},
+		"content/posts/b.md":     {Data: []byte("---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")},
+		"content/posts/same.md":  {Data: []byte("---\ntitle: Same\ndate: 2024-01-02\n---\nS.\n")},
+		"content/posts/later.md": {Data: []byte("---\ntitle: Later\ndate: 2025-01-01T12:00:00Z\n---\nL.\n")},
+		"content/logs/one.md":    {Data: []byte("---\ntitle: One\ndate: 2024-02-01\n---\nOne.\n")},
+		"content/about.md":       {Data: []byte("---\ntitle: About\n---\nAbout.\n")},
+	}
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := NewLoader(fsys)
+	l.Load(Options{Now: now}, nil)
+	set := func(name, text string) func() {
+		return func() { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
+	}
+	for _, step := range []struct {
+		name    string
+		edit    func()
+		file    string
+		now     time.Time
+		inPlace bool
+	}{
+		{"reworded post", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
+		{"new summary and title", set("content/posts/a.md", "---\ntitle: A new title\nsummary: Short.\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
+		{"reworded log", set("content/logs/one.md", "---\ntitle: One\ndate: 2024-02-01\n---\nMore.\n"), "content/logs/one.md", now, true},
+		{"new tag", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
+		{"new date", set("content/posts/a.md", "---\ntitle: A\ndate: 2023-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
+		{"new slug", set("content/posts/a.md", "---\ntitle: A\nslug: aa\ndate: 2023-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
+		{"title shared date", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\n---\nB.\n"), "content/posts/b.md", now, false},
+		{"draft", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\ndraft: true\n---\nB.\n"), "content/posts/b.md", now, false},
+		{"not a post", set("content/about.md", "---\ntitle: About\n---\nMore about.\n"), "content/about.md", now, false},
+		{"broken", set("content/posts/b.md", "---\ntitle: [\n---\n"), "content/posts/b.md", now, false},
+		{"mended", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\n---\nB.\n"), "content/posts/b.md", now, false},
+		{"reworded again", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\n---\nB again.\n"), "content/posts/b.md", now, true},
+		{"a scheduled post falls due", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\n---\nB again and again.\n"), "content/posts/b.md", now.Add(24 * time.Hour), false},
+		{"settings", set("content/_index.md", "---\ntitle: Renamed\nbase_url: https://example.org/\n---\n"), "content/_index.md", now, false},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			before := l.last
+			var page *Page
+			if f := l.files[step.file]; f != nil {
+				page = f.page
+			}
+			step.edit()
+			opts := Options{Now: step.now}
+			got, gdl := l.Load(opts, []string{step.file})
+			inPlace := before != nil && got == before.site
+			if inPlace != step.inPlace {
+				t.Errorf("updated in place: %v, want %v", inPlace, step.inPlace)
+			}
+			if inPlace && (l.files[step.file].page != page || page.Rev == 0) {
+				t.Errorf("in place, but the page is another or its Rev is %d", page.Rev)
+			}
+			want, wdl := Load(fsys, opts)
+			g, w := summary(got, diags(errorsOf(gdl))), summary(want, diags(errorsOf(wdl)))
+			if g != w {
+				t.Errorf("load differs from a fresh one:\ngot:\n%s\nwant:\n%s", g, w)
+			}
+			gp, wp := got.Page(step.file), want.Page(step.file)
+			if (gp == nil) != (wp == nil) || gp != nil && (string(gp.Body) != string(wp.Body) || gp.Summary != wp.Summary || gp.URL != wp.URL) {
+				t.Errorf("page %s differs from a fresh load: %+v\nwant %+v", step.file, gp, wp)
+			}
+		})
+	}
+}
