@@ -128,9 +128,13 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		b.layouts = bb.layouts
 		b.layouts.Forget()
 		b.versions()
-		b.views()
-		b.courseViews()
-		b.timelineViews(&dl)
+		if b.quick {
+			b.reuseViews()
+		} else {
+			b.views()
+			b.courseViews()
+			b.timelineViews(&dl)
+		}
 	}
 	// The sitemap and search index need only the views, and in a rebuild
 	// they are a long walk over every page while the pages are mostly
@@ -165,6 +169,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	if keep && !dl.HasErrors() {
 		bb.out, bb.spareOut = b.nextOut, bb.out
 		bb.staticOut, bb.global = b.staticOut, b.global
+		b.keepViews()
 		if m, ok := w.(*output.Memory); ok && bb.seeded {
 			b.prune(m)
 		}
@@ -202,6 +207,8 @@ type builder struct {
 	sources  []feedSource    // every feed, worked out once per build
 	view     map[*content.Page]*PageView
 	siteView *SiteView
+	quick    bool  // the last build's views are reused (see quick.go)
+	jobList  []job // every HTML page to write
 	// crumbsBySection holds the breadcrumbs shared by a section's pages.
 	crumbsBySection map[*content.SectionList][]Link
 

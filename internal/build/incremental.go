@@ -79,6 +79,7 @@ type Builder struct {
 	versionMap map[*content.Page]uint64
 	spareIDs   map[any]uint64
 	spareOut   map[string]kept // out of two builds ago
+	last       *lastViews      // the last good build's views and pages to write
 }
 
 // pageRev names a page as it is now: a Loader may update a page in place.
@@ -184,6 +185,23 @@ func (b *builder) versions() {
 		return
 	}
 	bb := b.bb
+	b.global = b.globalKey()
+	if b.global != bb.global {
+		bb.out, bb.staticOut = nil, nil // settings or layouts changed: nothing can be reused
+	}
+	if b.nextOut = bb.spareOut; b.nextOut == nil {
+		b.nextOut = make(map[string]kept, len(bb.out))
+	}
+	clear(b.nextOut)
+	b.staticOut = make(map[string]kept, len(bb.staticOut))
+	if b.quick = b.reusable(); b.quick {
+		// Only the pages rendered afresh can have new versions.
+		b.version = bb.versionMap
+		for _, p := range b.fresh {
+			b.version[p] = b.pageVersion(p, bb.ids)
+		}
+		return
+	}
 	// Both maps are reused from two builds ago and the last build: new
 	// memory is slow to touch for the first time.
 	ids := bb.spareIDs
@@ -197,33 +215,34 @@ func (b *builder) versions() {
 	clear(b.version)
 	bb.versionMap = b.version
 	for _, p := range b.site.Pages {
-		if p.File == "" {
-			// A list page made up for a folder with no _index.md is new on
-			// every load; all there is to it is its address and title.
-			b.version[p] = b.hashOf(p.URL + "\x00" + p.Title)
-			continue
-		}
-		v := bb.id(pageRev{p, p.Rev})
-		ids[pageRev{p, p.Rev}] = v
-		if r := b.rendered[p]; r != nil {
-			rv := bb.id(r)
-			ids[r] = rv
-			v = v*0x9E3779B97F4A7C15 ^ rv
-		}
-		b.version[p] = v
+		b.version[p] = b.pageVersion(p, ids)
 	}
 	bb.ids, bb.spareIDs = ids, bb.ids
-	s := b.site.Settings
-	b.global = b.hashOf(fmt.Sprintf("%+v|%d|%d|%v|%v|%v|%s",
+}
+
+// pageVersion works out p's version, noting the ids it used in ids.
+func (b *builder) pageVersion(p *content.Page, ids map[any]uint64) uint64 {
+	if p.File == "" {
+		// A list page made up for a folder with no _index.md is new on
+		// every load; all there is to it is its address and title.
+		return b.hashOf(p.URL + "\x00" + p.Title)
+	}
+	bb := b.bb
+	v := bb.id(pageRev{p, p.Rev})
+	ids[pageRev{p, p.Rev}] = v
+	if r := b.rendered[p]; r != nil {
+		rv := bb.id(r)
+		ids[r] = rv
+		v = v*0x9E3779B97F4A7C15 ^ rv
+	}
+	return v
+}
+
+// globalKey sums up what every output depends on.
+func (b *builder) globalKey() uint64 {
+	bb, s := b.bb, b.site.Settings
+	return b.hashOf(fmt.Sprintf("%+v|%d|%d|%v|%v|%v|%s",
 		s, bb.layoutGen, bb.staticGen, b.opts.Preview, b.opts.Drafts, b.opts.Future, b.opts.Now.Format("2006-01-02")))
-	if b.global != bb.global {
-		bb.out, bb.staticOut = nil, nil // settings or layouts changed: nothing can be reused
-	}
-	if b.nextOut = bb.spareOut; b.nextOut == nil {
-		b.nextOut = make(map[string]kept, len(bb.out))
-	}
-	clear(b.nextOut)
-	b.staticOut = make(map[string]kept, len(bb.staticOut))
 }
 
 func (b *builder) hashOf(s string) uint64 { return maphash.String(b.bb.seed, s) }

@@ -13,6 +13,18 @@ import (
 	"github.com/clic-cumbria/clic/internal/diag"
 )
 
+// fillRendered sets what a page's view takes from its Markdown.
+func (b *builder) fillRendered(v *PageView) {
+	if r := b.rendered[v.Page]; r != nil {
+		// Strings already: converting to template.HTML copies nothing.
+		v.Content, v.SummaryHTML = template.HTML(r.HTML), template.HTML(r.Summary)
+		v.TOC, v.Words, v.ReadingMinutes = r.TOC, r.Words, r.ReadingMinutes
+	}
+	if v.Page.Summary != "" {
+		v.SummaryHTML = template.HTML(template.HTMLEscapeString(v.Page.Summary))
+	}
+}
+
 // views wraps every page with its rendered content and neighbours.
 func (b *builder) views() {
 	s := b.site
@@ -34,6 +46,7 @@ func (b *builder) views() {
 	}
 	if b.keep {
 		bb.viewArray, bb.viewMap = all, b.view
+		bb.last = nil // the views it names are being made again
 	}
 	// Likewise one array holds every page's tag and author links, each
 	// page a slice with room for its own.
@@ -49,14 +62,7 @@ func (b *builder) views() {
 		v.TagLinks = links[m : m : m+len(p.Tags)]
 		v.AuthorLinks = links[m+len(p.Tags) : m+len(p.Tags) : m+len(p.Tags)+len(p.Authors)]
 		links = links[:m+len(p.Tags)+len(p.Authors)]
-		if r := b.rendered[p]; r != nil {
-			// Strings already: converting to template.HTML copies nothing.
-			v.Content, v.SummaryHTML = template.HTML(r.HTML), template.HTML(r.Summary)
-			v.TOC, v.Words, v.ReadingMinutes = r.TOC, r.Words, r.ReadingMinutes
-		}
-		if p.Summary != "" {
-			v.SummaryHTML = template.HTML(template.HTMLEscapeString(p.Summary))
-		}
+		b.fillRendered(v)
 		if b.opts.Preview {
 			switch {
 			case p.Draft:
@@ -139,7 +145,11 @@ type job struct {
 
 // writePages renders every HTML page, in parallel.
 func (b *builder) writePages(dl *diag.List) {
-	jobs := b.jobs()
+	jobs := b.jobList
+	if jobs == nil {
+		jobs = b.jobs()
+		b.jobList = jobs
+	}
 	lists := make([]diag.List, len(jobs))
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
