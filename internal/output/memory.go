@@ -22,7 +22,7 @@ import (
 type Memory struct {
 	mu    sync.RWMutex
 	files map[string][]byte
-	dirs  map[string]bool // every folder that holds a file, at any depth
+	dirs  map[string]int // every folder that holds a file, at any depth, with how many
 }
 
 var (
@@ -32,7 +32,7 @@ var (
 )
 
 // NewMemory returns an empty Memory.
-func NewMemory() *Memory { return &Memory{files: map[string][]byte{}, dirs: map[string]bool{}} }
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}, dirs: map[string]int{}} }
 
 // WriteFile stores a copy of data under name, replacing any earlier file of
 // that name. Unlike Disk it allows rewrites, since the preview server
@@ -57,10 +57,12 @@ func (m *Memory) Adopt(name string, data []byte) error {
 	if err := m.checkShape(name); err != nil {
 		return err
 	}
-	m.files[name] = data
-	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-		m.dirs[dir] = true
+	if _, ok := m.files[name]; !ok {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			m.dirs[dir]++
+		}
 	}
+	m.files[name] = data
 	return nil
 }
 
@@ -85,17 +87,17 @@ func (m *Memory) Len() int {
 func (m *Memory) Prune(keep func(name string) bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	n := len(m.files)
-	maps.DeleteFunc(m.files, func(name string, _ []byte) bool { return !keep(name) })
-	if len(m.files) == n {
-		return
-	}
-	clear(m.dirs)
-	for name := range m.files {
-		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			m.dirs[dir] = true
+	maps.DeleteFunc(m.files, func(name string, _ []byte) bool {
+		if keep(name) {
+			return false
 		}
-	}
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if m.dirs[dir]--; m.dirs[dir] == 0 {
+				delete(m.dirs, dir)
+			}
+		}
+		return true
+	})
 }
 
 // checkShape refuses a name that would make a path both a file and a
@@ -106,7 +108,7 @@ func (m *Memory) checkShape(name string) error {
 			return &fs.PathError{Op: "write", Path: name, Err: errorString("a file named " + dir + " already exists where a folder is needed; two outputs have clashing URLs")}
 		}
 	}
-	if m.dirs[name] {
+	if m.dirs[name] > 0 {
 		return &fs.PathError{Op: "write", Path: name, Err: errorString("it is already a folder holding other files; two outputs have clashing URLs")}
 	}
 	return nil
@@ -162,7 +164,7 @@ func (m *Memory) Open(name string) (fs.File, error) {
 	if data, ok := m.files[name]; ok {
 		return &memFile{info: memInfo{name: path.Base(name), size: int64(len(data))}, Reader: bytes.NewReader(data)}, nil
 	}
-	if name != "." && !m.dirs[name] {
+	if name != "." && m.dirs[name] == 0 {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	prefix := name + "/"

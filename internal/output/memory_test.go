@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -115,5 +116,38 @@ func TestMemoryConcurrent(t *testing.T) {
 	wg.Wait()
 	if n := len(mem.Names()); n != 20 {
 		t.Errorf("%d files stored; want 20", n)
+	}
+}
+
+// TestClonePrune checks that a clone shares nothing that Prune changes,
+// and that a folder goes with its last file.
+func TestClonePrune(t *testing.T) {
+	m := NewMemory()
+	for _, n := range []string{"index.html", "a/index.html", "a/b/index.html", "c/index.html", "c/x.css"} {
+		if err := m.WriteFile(n, []byte(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := m.Clone()
+	c.Prune(func(name string) bool { return name != "a/b/index.html" && name != "c/index.html" && name != "c/x.css" })
+	tests := []struct {
+		mem  *Memory
+		name string
+		want bool
+	}{
+		{c, "a", true}, {c, "a/index.html", true}, {c, "a/b", false}, {c, "a/b/index.html", false}, {c, "c", false},
+		{m, "a/b", true}, {m, "c", true}, {m, "c/x.css", true},
+	}
+	for _, tt := range tests {
+		_, err := fs.Stat(tt.mem, tt.name)
+		if got := err == nil; got != tt.want {
+			t.Errorf("Stat(%q) found %v, want %v (err %v)", tt.name, got, tt.want, err)
+		}
+	}
+	if err := c.WriteFile("c", []byte("a file where a folder was")); err != nil {
+		t.Errorf("writing a file where a pruned folder was: %v", err)
+	}
+	if err := m.WriteFile("c", []byte("x")); err == nil {
+		t.Error("the original still has folder c; writing a file there should fail")
 	}
 }
