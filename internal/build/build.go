@@ -208,6 +208,7 @@ type builder struct {
 	view     map[*content.Page]*PageView
 	siteView *SiteView
 	quick    bool  // the last build's views are reused (see quick.go)
+	cloned   bool  // nextOut began as a copy of the last build's outputs
 	jobList  []job // every HTML page to write
 	// crumbsBySection holds the breadcrumbs shared by a section's pages.
 	crumbsBySection map[*content.SectionList][]Link

@@ -16,77 +16,94 @@ import (
 
 // writeExtras writes the files every site needs besides its pages.
 func (b *builder) writeExtras(dl *diag.List) {
-	key := b.siteKey()
 	for _, x := range []struct {
-		name string
-		make func() ([]byte, error)
+		name, file     string
+		head, sep, end string
+		row            func(*content.Page) ([]byte, error)
 	}{
-		{"sitemap.xml", b.sitemap},
-		{"robots.txt", b.robots},
-		{"search/index.json", b.searchIndex},
+		{"sitemap.xml", "sitemap", xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n", "\n", "\n</urlset>\n", b.sitemapRow},
+		{"search/index.json", "search", "[", ",", "]\n", b.searchRow},
 	} {
-		if err := b.writeKeyed(x.name, key, false, x.make); err != nil {
+		rows, key, err := b.rows(x.file, x.row)
+		if err == nil {
+			// The key sums up the rows, so the file is joined again only
+			// when one of them is new: a post's new words leave the
+			// sitemap and search index as they were.
+			err = b.writeKeyed(x.name, key, false, func() ([]byte, error) { return join(x.head, rows, x.sep, x.end), nil })
+		}
+		if err != nil {
 			dl.Errorf(diag.Pos{File: "content"}, "writing %s: %v", x.name, err)
 		}
 	}
+	var key uint64
+	if b.keep {
+		key = b.keyer().h.Sum64()
+	}
+	if err := b.writeKeyed("robots.txt", key, false, b.robots); err != nil {
+		dl.Errorf(diag.Pos{File: "content"}, "writing robots.txt: %v", err)
+	}
 }
 
-// sitemap lists every page with its absolute URL and last change.
-func (b *builder) sitemap() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	err := b.eachRow(&buf, "sitemap", "\n", func(p *content.Page) ([]byte, error) {
-		if p.Draft || p.Future {
-			return nil, nil // a preview shows them; search engines must not
-		}
-		var row bytes.Buffer
-		row.WriteString(" <url>\n  <loc>")
-		if err := xml.EscapeText(&row, []byte(b.abs(p.URL))); err != nil {
-			return nil, err
-		}
-		row.WriteString("</loc>\n")
-		if t := lastChange(p); !t.IsZero() {
-			row.WriteString("  <lastmod>" + t.In(content.London()).Format("2006-01-02T15:04:05-07:00") + "</lastmod>\n")
-		}
-		row.WriteString(" </url>")
-		return row.Bytes(), nil
-	})
-	buf.WriteString("\n</urlset>\n")
-	return buf.Bytes(), err
+// sitemapRow lists a page with its absolute URL and last change.
+func (b *builder) sitemapRow(p *content.Page) ([]byte, error) {
+	if p.Draft || p.Future {
+		return nil, nil // a preview shows them; search engines must not
+	}
+	var row bytes.Buffer
+	row.WriteString(" <url>\n  <loc>")
+	if err := xml.EscapeText(&row, []byte(b.abs(p.URL))); err != nil {
+		return nil, err
+	}
+	row.WriteString("</loc>\n")
+	if t := lastChange(p); !t.IsZero() {
+		row.WriteString("  <lastmod>" + t.In(content.London()).Format("2006-01-02T15:04:05-07:00") + "</lastmod>\n")
+	}
+	row.WriteString(" </url>")
+	return row.Bytes(), nil
 }
 
-// eachRow writes one row per page, separated by sep, for files that list
-// every page. A Builder keeps each page's row and makes it again only
-// when the page has a new version.
-func (b *builder) eachRow(buf *bytes.Buffer, file, sep string, row func(*content.Page) ([]byte, error)) error {
-	kept := b.bb.rows[file]
+// rows makes one row per page, for files that list every page, and a
+// key that changes when any row does. A Builder keeps each page's row and
+// makes it again only when the page has a new version; a row made again
+// with the same bytes counts as unchanged.
+func (b *builder) rows(file string, row func(*content.Page) ([]byte, error)) ([][]byte, uint64, error) {
+	bb := b.bb
+	kept := bb.rows[file]
 	if b.keep && kept == nil {
 		kept = make(map[*content.Page]keptRow, len(b.site.Pages))
-		if b.bb.rows == nil {
-			b.bb.rows = map[string]map[*content.Page]keptRow{}
+		if bb.rows == nil {
+			bb.rows = map[string]map[*content.Page]keptRow{}
 		}
-		b.bb.rows[file] = kept
+		bb.rows[file] = kept
 	}
 	rows := make([][]byte, 0, len(b.site.Pages))
-	size := 0
+	var key uint64
+	var k *keyer
+	if b.keep {
+		k = b.keyer()
+	}
 	for _, p := range b.site.Pages {
-		var data []byte
 		v := b.version[p]
-		if prev, ok := kept[p]; ok && b.keep && prev.version == v {
-			data = prev.data
-		} else {
-			var err error
-			if data, err = row(p); err != nil {
-				return err
+		prev, ok := kept[p]
+		if !ok || !b.keep || prev.version != v {
+			data, err := row(p)
+			if err != nil {
+				return nil, 0, err
 			}
+			if !ok || !bytes.Equal(data, prev.data) {
+				bb.rowGen++
+				prev.data, prev.gen = data, bb.rowGen
+			}
+			prev.version = v
 			if b.keep {
-				kept[p] = keptRow{v, data} // updated in place: most rows stay
+				kept[p] = prev // updated in place: most rows stay
 			}
 		}
-		if data != nil {
-			rows = append(rows, data)
-			size += len(data) + len(sep)
+		if prev.data != nil {
+			rows = append(rows, prev.data)
+			if k != nil {
+				k.num(prev.gen)
+			}
 		}
 	}
 	if len(kept) > len(b.site.Pages) {
@@ -97,16 +114,28 @@ func (b *builder) eachRow(buf *bytes.Buffer, file, sep string, row func(*content
 		}
 		maps.DeleteFunc(kept, func(p *content.Page, _ keptRow) bool { return !live[p] })
 	}
-	// The file is large (a row for each page), so it is sized once
-	// rather than grown by doubling.
-	buf.Grow(size)
-	for i, data := range rows {
-		if i > 0 {
-			buf.WriteString(sep)
-		}
-		buf.Write(data)
+	if k != nil {
+		key = k.num(uint64(len(rows))).h.Sum64()
 	}
-	return nil
+	return rows, key, nil
+}
+
+// join writes rows between head and end, separated by sep, into a slice
+// of exactly the right size: the file is large.
+func join(head string, rows [][]byte, sep, end string) []byte {
+	n := len(head) + len(end)
+	for _, r := range rows {
+		n += len(r) + len(sep)
+	}
+	out := make([]byte, 0, n)
+	out = append(out, head...)
+	for i, r := range rows {
+		if i > 0 {
+			out = append(out, sep...)
+		}
+		out = append(out, r...)
+	}
+	return append(out, end...)
 }
 
 func lastChange(p *content.Page) time.Time {
@@ -131,33 +160,27 @@ type searchEntry struct {
 	Aliases  string `json:"a,omitempty"`
 }
 
-// searchIndex holds titles, summaries, headings and glossary terms.
-func (b *builder) searchIndex() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("[")
-	err := b.eachRow(&buf, "search", ",", func(p *content.Page) ([]byte, error) {
-		if p.Kind == content.Home || p.Draft || p.Future {
-			return nil, nil
-		}
-		v := b.view[p]
-		e := searchEntry{Title: p.Title, URL: p.URL, Kind: string(p.Kind), Summary: plainText(string(v.SummaryHTML))}
-		var hs []string
-		for _, h := range v.TOC {
-			hs = append(hs, h.Text)
-		}
-		e.Headings = strings.Join(hs, " · ")
-		if p.Term != nil {
-			e.Aliases = strings.Join(p.Term.Aliases, ", ")
-			e.Summary = p.Term.Short
-		}
-		var row bytes.Buffer
-		enc := json.NewEncoder(&row)
-		enc.SetEscapeHTML(false)
-		err := enc.Encode(e)
-		return bytes.TrimSuffix(row.Bytes(), []byte("\n")), err
-	})
-	buf.WriteString("]\n")
-	return buf.Bytes(), err
+// searchRow holds a page's title, summary, headings and glossary terms.
+func (b *builder) searchRow(p *content.Page) ([]byte, error) {
+	if p.Kind == content.Home || p.Draft || p.Future {
+		return nil, nil
+	}
+	v := b.view[p]
+	e := searchEntry{Title: p.Title, URL: p.URL, Kind: string(p.Kind), Summary: plainText(string(v.SummaryHTML))}
+	var hs []string
+	for _, h := range v.TOC {
+		hs = append(hs, h.Text)
+	}
+	e.Headings = strings.Join(hs, " · ")
+	if p.Term != nil {
+		e.Aliases = strings.Join(p.Term.Aliases, ", ")
+		e.Summary = p.Term.Short
+	}
+	var row bytes.Buffer
+	enc := json.NewEncoder(&row)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(e)
+	return bytes.TrimSuffix(row.Bytes(), []byte("\n")), err
 }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -55,7 +57,8 @@ type Builder struct {
 	ids    map[any]uint64 // version numbers of pages and Markdown results
 	nextID uint64
 
-	rows map[string]map[*content.Page]keptRow // each page's row in the sitemap and search index
+	rows   map[string]map[*content.Page]keptRow // each page's row in the sitemap and search index
+	rowGen uint64                               // the last keptRow.gen given
 
 	linkDiags map[*content.Page]diag.List // each page's broken links, from the last check
 	linkEnv   uint64                      // what those checks depended on
@@ -107,6 +110,7 @@ type kept struct {
 type keptRow struct {
 	version uint64
 	data    []byte
+	gen     uint64 // changes when data does
 }
 
 // NewBuilder returns a Builder for repeated builds of one site.
@@ -187,14 +191,21 @@ func (b *builder) versions() {
 	bb := b.bb
 	b.global = b.globalKey()
 	if b.global != bb.global {
-		bb.out, bb.staticOut = nil, nil // settings or layouts changed: nothing can be reused
+		// Settings or layouts changed: nothing can be reused.
+		bb.out, bb.staticOut, bb.rows = nil, nil, nil
 	}
-	if b.nextOut = bb.spareOut; b.nextOut == nil {
-		b.nextOut = make(map[string]kept, len(bb.out))
+	b.quick = b.reusable()
+	if b.quick && bb.seeded {
+		// Every output the last build made is made again: start from a
+		// copy of them, and overwrite the few that change.
+		b.nextOut, b.cloned = maps.Clone(bb.out), true
+	} else {
+		if b.nextOut = bb.spareOut; b.nextOut == nil {
+			b.nextOut = make(map[string]kept, len(bb.out))
+		}
+		clear(b.nextOut)
 	}
-	clear(b.nextOut)
-	b.staticOut = make(map[string]kept, len(bb.staticOut))
-	if b.quick = b.reusable(); b.quick {
+	if b.quick {
 		// Only the pages rendered afresh can have new versions.
 		b.version = bb.versionMap
 		for _, p := range b.fresh {
@@ -287,16 +298,6 @@ func (k *keyer) page(p *content.Page) *keyer {
 	return k.str(p.URL).str(p.Title)
 }
 
-func (k *keyer) views(vs []*PageView) *keyer {
-	k.num(uint64(len(vs)))
-	for _, v := range vs {
-		if v != nil {
-			k.page(v.Page)
-		}
-	}
-	return k
-}
-
 // jobKey sums up everything a page's layout can show: the page, the pages
 // its view points to, and the view's own numbers and names.
 func (b *builder) jobKey(j job, layout string) uint64 {
@@ -304,37 +305,14 @@ func (b *builder) jobKey(j job, layout string) uint64 {
 	k.b = b
 	k.h.SetSeed(b.bb.seed)
 	k.num(b.global).str(j.name).str(layout)
+	b.jobPages(j, func(p *content.Page) { k.page(p) })
 	v := j.view
 	pv := v.Page
-	k.page(pv.Page)
-	if pv.Prev != nil {
-		k.page(pv.Prev.Page)
-	}
-	if pv.Next != nil {
-		k.page(pv.Next.Page)
-	}
-	k.views(pv.Includes).views(pv.Related).views(pv.Chapters)
-	for _, c := range pv.Chapters {
-		k.views(c.Includes)
-	}
-	if sec := b.site.Section(pv.Section); sec != nil {
-		k.page(sec.Page) // its title is in the breadcrumbs
-	}
 	if pv.Milestone != nil {
 		k.str(pv.Milestone.URL).str(pv.Milestone.Title)
 	}
 	for _, m := range pv.Milestones {
 		k.str(m.ID).str(m.Link).str(m.Title)
-	}
-	k.views(v.List).views(v.Upcoming).views(v.Past)
-	if l := v.Latest; l != nil {
-		k.views(l.Posts).views(l.Courses)
-		if l.Log != nil {
-			k.page(l.Log.Page)
-		}
-	}
-	for _, l := range v.Letters {
-		k.views(l.Terms)
 	}
 	for _, t := range v.Taxons {
 		k.str(t.Name).str(t.URL).num(uint64(t.Count))
@@ -360,9 +338,71 @@ func (b *builder) jobKey(j job, layout string) uint64 {
 	return k.h.Sum64()
 }
 
+// jobPages calls visit with every page whose content a page's layout can
+// show: the page, its neighbours, its section, and the pages it lists.
+func (b *builder) jobPages(j job, visit func(*content.Page)) {
+	views := func(vs []*PageView) {
+		for _, v := range vs {
+			visit(v.Page)
+		}
+	}
+	v := j.view
+	pv := v.Page
+	visit(pv.Page)
+	if pv.Prev != nil {
+		visit(pv.Prev.Page)
+	}
+	if pv.Next != nil {
+		visit(pv.Next.Page)
+	}
+	views(pv.Includes)
+	views(pv.Related)
+	views(pv.Chapters)
+	for _, c := range pv.Chapters {
+		views(c.Includes)
+	}
+	if sec := b.site.Section(pv.Section); sec != nil {
+		visit(sec.Page) // its title is in the breadcrumbs
+	}
+	views(v.List)
+	views(v.Upcoming)
+	views(v.Past)
+	if l := v.Latest; l != nil {
+		views(l.Posts)
+		views(l.Courses)
+		if l.Log != nil {
+			visit(l.Log.Page)
+		}
+	}
+	for _, l := range v.Letters {
+		views(l.Terms)
+	}
+}
+
+// untouched reports whether none of the pages a job can show was
+// rendered afresh in this build.
+func (b *builder) untouched(j job) bool {
+	touched := false
+	b.jobPages(j, func(p *content.Page) {
+		if !touched && slices.Contains(b.fresh, p) {
+			touched = true
+		}
+	})
+	return !touched
+}
+
 // reuse writes the earlier build's output for name if its key is
 // unchanged, and reports whether it did.
 func (b *builder) reuse(name string, key uint64) bool {
+	if b.cloned {
+		// nextOut began as a copy of out, and the writer as a copy of the
+		// last build: an unchanged output is in both already.
+		if old, ok := b.bb.out[name]; !ok || old.key != key {
+			return false
+		}
+		b.files.Add(1)
+		return true
+	}
 	return b.reuseIn(b.bb.out, b.nextOut, name, key)
 }
 
@@ -443,17 +483,4 @@ func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool,
 	b.keepIn(next, name, key, data)
 	b.files.Add(1)
 	return nil
-}
-
-// siteKey sums up every page, for outputs that list them all: the
-// sitemap and the search index.
-func (b *builder) siteKey() uint64 {
-	if !b.keep {
-		return 0
-	}
-	k := b.keyer()
-	for _, p := range b.site.Pages {
-		k.page(p).str(p.URL)
-	}
-	return k.h.Sum64()
 }

@@ -153,6 +153,12 @@ func (b *builder) writePages(dl *diag.List) {
 	lists := make([]diag.List, len(jobs))
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
+		if b.cloned && b.untouched(j) {
+			if _, ok := b.bb.out[j.name]; ok {
+				b.files.Add(1) // the same as last time, and in the copy already
+				return
+			}
+		}
 		name, err := b.layouts.Lookup(j.layouts...)
 		if err != nil {
 			pos := diag.Pos{File: j.page.File, Line: 1, Col: 1}

@@ -64,6 +64,7 @@ func (b *builder) copyStatic(dl *diag.List, changed []string) {
 		b.staticOut = b.bb.staticOut
 		b.files.Add(int64(len(b.staticOut)))
 	} else {
+		b.staticOut = make(map[string]kept, len(b.bb.staticOut))
 		b.copyFiles(dl, b.staticItems(), changed, b.bb.staticOut, b.staticOut)
 	}
 	b.copyFiles(dl, b.assetItems(), changed, b.bb.out, b.nextOut)
