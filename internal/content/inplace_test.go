@@ -75,3 +75,21 @@ func TestQuickLoad(t *testing.T) {
 		})
 	}
 }
+
+// TestQuickLoadKeepsSiteErrors checks that an error about the site as a
+// whole (here a base_url with a path) is not lost by the quick path.
+func TestQuickLoadKeepsSiteErrors(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":  {Data: []byte("---\ntitle: Site\nbase_url: https://example.org/sub/\n---\n")},
+		"content/posts/a.md": {Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")},
+	}
+	opts := Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	l := NewLoader(fsys)
+	if _, dl := l.Load(opts, nil); !dl.HasErrors() {
+		t.Fatal("the first load reported no error")
+	}
+	fsys["content/posts/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nNew words.\n")}
+	if _, dl := l.Load(opts, []string{"content/posts/a.md"}); !dl.HasErrors() {
+		t.Error("the second load lost the error about base_url")
+	}
+}

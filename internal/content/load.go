@@ -94,7 +94,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 // re-reading only the files that changed. Decoded files are kept between
 // loads; everything derived from them (URLs, sections, tags) is worked
 // out afresh each time, so a load after changes gives the same site as a
-// first load would.
+// first load would. The exception is an edit that leaves a post or log
+// where it was (see inplace.go): the page is then updated in place, its
+// Rev raised, and the last Site returned.
 type Loader struct {
 	fsys   fs.FS
 	loc    *time.Location
@@ -165,6 +167,7 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 			pages = append(pages, f.page)
 		}
 	}
+	fileDiags := len(dl) // what the files themselves reported; a quick load reports them again
 	if opts.BaseURL != "" {
 		settings.BaseURL = opts.BaseURL
 	}
@@ -177,9 +180,8 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	}
 	assets := slices.Sorted(maps.Keys(l.assets))
 	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
-	n := len(dl)
 	s.assemble(pages, opts, &dl)
-	l.last = &lastLoad{site: s, opts: opts, names: names, clean: len(dl) == n}
+	l.last = &lastLoad{site: s, opts: opts, names: names, clean: len(dl) == fileDiags}
 	return s, dl
 }
 
