@@ -207,9 +207,10 @@ type builder struct {
 	sources  []feedSource    // every feed, worked out once per build
 	view     map[*content.Page]*PageView
 	siteView *SiteView
-	quick    bool  // the last build's views are reused (see quick.go)
-	cloned   bool  // nextOut began as a copy of the last build's outputs
-	jobList  []job // every HTML page to write
+	quick    bool                   // the last build's views are reused (see quick.go)
+	cloned   bool                   // nextOut began as a copy of the last build's outputs
+	freshSet map[*content.Page]bool // with quick, the pages rendered afresh
+	jobList  []job                  // every HTML page to write
 	// crumbsBySection holds the breadcrumbs shared by a section's pages.
 	crumbsBySection map[*content.SectionList][]Link
 

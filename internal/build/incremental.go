@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"maps"
-	"slices"
 	"strings"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -207,6 +206,10 @@ func (b *builder) versions() {
 	}
 	if b.quick {
 		// Only the pages rendered afresh can have new versions.
+		b.freshSet = make(map[*content.Page]bool, len(b.fresh))
+		for _, p := range b.fresh {
+			b.freshSet[p] = true
+		}
 		b.version = bb.versionMap
 		for _, p := range b.fresh {
 			b.version[p] = b.pageVersion(p, bb.ids)
@@ -384,7 +387,7 @@ func (b *builder) jobPages(j job, visit func(*content.Page)) {
 func (b *builder) untouched(j job) bool {
 	touched := false
 	b.jobPages(j, func(p *content.Page) {
-		if !touched && slices.Contains(b.fresh, p) {
+		if !touched && b.freshSet[p] {
 			touched = true
 		}
 	})
