@@ -440,11 +440,6 @@ func (b *builder) put(name string, data []byte) error {
 	return b.w.WriteFile(name, data)
 }
 
-// keepOut remembers an output for the next build.
-func (b *builder) keepOut(name string, key uint64, data []byte) {
-	b.keepIn(b.nextOut, name, key, data)
-}
-
 // keepIn remembers an output for the next build in next.
 func (b *builder) keepIn(next map[string]kept, name string, key uint64, data []byte) {
 	if !b.keep {
