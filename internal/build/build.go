@@ -208,7 +208,6 @@ type builder struct {
 	view     map[*content.Page]*PageView
 	siteView *SiteView
 	quick    bool                   // the last build's views are reused (see quick.go)
-	cloned   bool                   // nextOut began as a copy of the last build's outputs
 	freshSet map[*content.Page]bool // with quick, the pages rendered afresh
 	jobList  []job                  // every HTML page to write
 	// crumbsBySection holds the breadcrumbs shared by a section's pages.

@@ -197,7 +197,7 @@ func (b *builder) versions() {
 	if b.quick && bb.seeded {
 		// Every output the last build made is made again: start from a
 		// copy of them, and overwrite the few that change.
-		b.nextOut, b.cloned = maps.Clone(bb.out), true
+		b.nextOut = maps.Clone(bb.out)
 	} else {
 		if b.nextOut = bb.spareOut; b.nextOut == nil {
 			b.nextOut = make(map[string]kept, len(bb.out))
@@ -270,8 +270,11 @@ type keyer struct {
 func (b *builder) keyer() *keyer { return b.keyer0().num(b.global) }
 
 // keyer0 is a keyer that leaves out the site-wide key.
-func (b *builder) keyer0() *keyer {
-	k := &keyer{b: b}
+func (b *builder) keyer0() *keyer { return new(keyer).reset(b) }
+
+// reset readies k to sum up one output of b's build.
+func (k *keyer) reset(b *builder) *keyer {
+	k.b = b
 	k.h.SetSeed(b.bb.seed)
 	return k
 }
@@ -305,9 +308,7 @@ func (k *keyer) page(p *content.Page) *keyer {
 // its view points to, and the view's own numbers and names.
 func (b *builder) jobKey(j job, layout string) uint64 {
 	var k keyer // here, not from b.keyer(): that one escapes, and there is a key per page
-	k.b = b
-	k.h.SetSeed(b.bb.seed)
-	k.num(b.global).str(j.name).str(layout)
+	k.reset(b).num(b.global).str(j.name).str(layout)
 	b.jobPages(j, func(p *content.Page) { k.page(p) })
 	v := j.view
 	pv := v.Page
@@ -394,10 +395,14 @@ func (b *builder) untouched(j job) bool {
 	return !touched
 }
 
+// cloned reports whether nextOut began as a copy of the last build's
+// outputs, and the writer as a copy of the last build.
+func (b *builder) cloned() bool { return b.quick && b.bb.seeded }
+
 // reuse writes the earlier build's output for name if its key is
 // unchanged, and reports whether it did.
 func (b *builder) reuse(name string, key uint64) bool {
-	if b.cloned {
+	if b.cloned() {
 		// nextOut began as a copy of out, and the writer as a copy of the
 		// last build: an unchanged output is in both already.
 		if old, ok := b.bb.out[name]; !ok || old.key != key {

@@ -153,7 +153,7 @@ func (b *builder) writePages(dl *diag.List) {
 	lists := make([]diag.List, len(jobs))
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
-		if b.cloned && b.untouched(j) {
+		if b.cloned() && b.untouched(j) {
 			if _, ok := b.bb.out[j.name]; ok {
 				b.files.Add(1) // the same as last time, and in the copy already
 				return

@@ -18,8 +18,6 @@ import (
 type lastViews struct {
 	site     *content.Site
 	now      time.Time
-	global   uint64
-	view     map[*content.Page]*PageView
 	siteView *SiteView
 	sources  []feedSource
 	feedDirs map[string]bool
@@ -31,20 +29,22 @@ type lastViews struct {
 // milestone passed since, which would move a course from "upcoming" to
 // "past" or a milestone to "done".
 func (b *builder) reusable() bool {
-	last := b.bb.last
-	if last == nil || last.site != b.site || last.global != b.global {
+	bb := b.bb
+	last := bb.last
+	// bb.global is the last good build's, as last is.
+	if last == nil || last.site != b.site || bb.global != b.global {
 		return false
 	}
 	now := b.opts.Now
 	passed := func(t time.Time) bool { return !t.IsZero() && t.After(last.now) && !t.After(now) }
-	for _, p := range b.site.Pages {
-		if c := p.Course; c != nil {
-			for _, s := range c.Sessions {
-				if passed(s.Start) || passed(s.End) {
-					return false
-				}
+	for _, p := range b.courses() {
+		for _, s := range p.Course.Sessions {
+			if passed(s.Start) || passed(s.End) {
+				return false
 			}
 		}
+	}
+	if p := b.site.Page(timelineFile); p != nil {
 		for _, m := range p.Timeline {
 			if passed(m.Date) {
 				return false
@@ -58,7 +58,8 @@ func (b *builder) reusable() bool {
 // pages rendered again.
 func (b *builder) reuseViews() {
 	last := b.bb.last
-	b.view, b.siteView, b.sources, b.feedDirs, b.jobList = last.view, last.siteView, last.sources, last.feedDirs, last.jobs
+	// The views are in bb.viewMap, which views fills and nothing else clears.
+	b.view, b.siteView, b.sources, b.feedDirs, b.jobList = b.bb.viewMap, last.siteView, last.sources, last.feedDirs, last.jobs
 	for _, p := range b.fresh {
 		if v := b.view[p]; v != nil {
 			b.fillRendered(v)
@@ -75,6 +76,6 @@ func (b *builder) keepViews() {
 	if !b.keep || b.view == nil || b.jobList == nil {
 		return
 	}
-	b.bb.last = &lastViews{site: b.site, now: b.opts.Now, global: b.global, view: b.view, siteView: b.siteView,
+	b.bb.last = &lastViews{site: b.site, now: b.opts.Now, siteView: b.siteView,
 		sources: b.sources, feedDirs: b.feedDirs, jobs: b.jobList}
 }

@@ -88,20 +88,34 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	}
 	n := node.(*ast.Image)
 	_, _ = w.WriteString(`<img src="`)
-	dest := util.URLEscape(n.Destination, true)
-	if r.unsafe || !isDangerousURL(dest) {
-		_, _ = w.Write(util.EscapeHTML(dest))
-	}
+	r.writeDest(w, n.Destination)
 	_, _ = w.WriteString(`" alt="`)
 	writeAlt(w, src, n)
 	_ = w.WriteByte('"')
-	if n.Title != nil && !isDecorative(n.Title) {
-		_, _ = w.WriteString(` title="`)
-		html.DefaultWriter.Write(w, n.Title)
-		_ = w.WriteByte('"')
+	if !isDecorative(n.Title) {
+		writeTitle(w, n.Title)
 	}
 	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
 	return ast.WalkSkipChildren, nil
+}
+
+// writeDest writes a link's or image's destination, escaped, or nothing
+// for a dangerous one (javascript: and the like) unless raw HTML is on.
+func (r *nodeRenderer) writeDest(w util.BufWriter, dest []byte) {
+	dest = util.URLEscape(dest, true)
+	if r.unsafe || !isDangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+}
+
+// writeTitle writes a title attribute, if there is a title.
+func writeTitle(w util.BufWriter, title []byte) {
+	if title == nil {
+		return
+	}
+	_, _ = w.WriteString(` title="`)
+	html.DefaultWriter.Write(w, title)
+	_ = w.WriteByte('"')
 }
 
 // link writes what goldmark's own renderer writes for a link, without
@@ -114,16 +128,9 @@ func (r *nodeRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering 
 	}
 	n := node.(*ast.Link)
 	_, _ = w.WriteString(`<a href="`)
-	dest := util.URLEscape(n.Destination, true)
-	if r.unsafe || !isDangerousURL(dest) {
-		_, _ = w.Write(util.EscapeHTML(dest))
-	}
+	r.writeDest(w, n.Destination)
 	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		html.DefaultWriter.Write(w, n.Title)
-		_ = w.WriteByte('"')
-	}
+	writeTitle(w, n.Title)
 	if n.Attributes() != nil {
 		html.RenderAttributes(w, n, html.LinkAttributeFilter)
 	}
