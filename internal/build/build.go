@@ -92,6 +92,9 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		return Stats{}, dl
 	}
 	b := &builder{opts: opts, site: site, w: w, min: output.NewMinifier(opts.Minify), bb: bb, keep: keep}
+	if keep && !opts.Analyse {
+		b.reworded = bb.loader.Reworded()
+	}
 	if bb.seeded {
 		b.written = map[string]bool{}
 	}
@@ -122,8 +125,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	}
 	dl.Add(bb.layoutDiags...)
 	b.renderMarkdown(&dl)
-	b.checkLinks(&dl)
-	b.checkImages(&dl)
+	b.checkPages(&dl)
 	if bb.layouts != nil {
 		b.layouts = bb.layouts
 		b.layouts.Forget()
@@ -203,8 +205,12 @@ type builder struct {
 
 	rendered map[*content.Page]*markdown.Result
 	fresh    []*content.Page // pages whose Markdown was rendered in this build
-	urls     uint64          // urlKey of this build
-	sources  []feedSource    // every feed, worked out once per build
+	// reworded are the pages the Loader updated in place, if it returned
+	// the last Site; idsMoved says their headings' ids changed.
+	reworded []*content.Page
+	idsMoved bool
+	urls     uint64       // urlKey of this build
+	sources  []feedSource // every feed, worked out once per build
 	view     map[*content.Page]*PageView
 	siteView *SiteView
 	quick    bool                   // the last build's views are reused (see quick.go)

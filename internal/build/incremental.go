@@ -59,8 +59,14 @@ type Builder struct {
 	rows   map[string]map[*content.Page]keptRow // each page's row in the sitemap and search index
 	rowGen uint64                               // the last keptRow.gen given
 
-	linkDiags map[*content.Page]diag.List // each page's broken links, from the last check
-	linkEnv   uint64                      // what those checks depended on
+	findings map[*content.Page]diag.List // each page's problems, from the last check
+	faulty   map[*content.Page]bool      // the pages with problems (a page once faulty may be false)
+	linkEnv  uint64                      // what those checks depended on
+
+	// The last build's Markdown results, for a build that renders only
+	// reworded pages (see renderReworded), and the Site they are of.
+	results    map[*content.Page]*markdown.Result
+	resultsFor *content.Site
 
 	global uint64 // key of everything every output depends on
 	out    map[string]kept

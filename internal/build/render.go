@@ -24,10 +24,12 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 	bb := b.bb
 	unsafe := b.site.Settings.UnsafeHTML
 	if bb.md == nil || bb.mdUnsafe != unsafe {
-		bb.md, bb.mdUnsafe, bb.rendered = markdown.New(markdown.Options{UnsafeHTML: unsafe}), unsafe, nil
+		bb.md, bb.mdUnsafe, bb.rendered, bb.results = markdown.New(markdown.Options{UnsafeHTML: unsafe}), unsafe, nil, nil
 	}
-	md := bb.md
 	gloss := b.glossary(dl)
+	if b.renderReworded(gloss, dl) {
+		return
+	}
 	glossKey := b.glossaryKey()
 	b.urls = b.urlKey()
 	urlKey := b.urls
@@ -43,23 +45,8 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 			results[i] = r
 			return
 		}
-		mp := markdown.Page{Source: p.Body, Self: p.URL, Prose: b.opts.Analyse, Resolve: func(dest string) string { return b.resolve(p, dest) }}
-		if useGloss {
-			mp.Glossary = gloss
-		}
-		res, err := md.Render(mp)
-		if !b.keep {
-			p.Body = nil // rendered once and for all: let the source go
-		}
-		results[i] = rendered{rev: p.Rev, res: &res, glossary: useGloss, links: linksFiles(&res)}
-		if b.keep {
-			k := b.keyer0()
-			for _, id := range res.IDs {
-				k.str(id)
-			}
-			results[i].ids = k.h.Sum64()
-		}
-		fresh[i], errs[i] = true, err
+		results[i], errs[i] = b.render(p, gloss)
+		fresh[i] = true
 	})
 	b.rendered = make(map[*content.Page]*markdown.Result, len(pages))
 	var next map[*content.Page]rendered // what the next build may reuse
@@ -79,13 +66,60 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 		if fresh[i] {
 			b.fresh = append(b.fresh, p)
 		}
-		if p.Log != nil {
-			checkHeadings(p, r.res.TOC, dl)
-		}
 	}
 	if b.keep {
 		bb.rendered, bb.glossKey, bb.urlKey = next, glossKey, urlKey
+		bb.results, bb.resultsFor = b.rendered, b.site
 	}
+}
+
+// renderReworded renders again only the pages the Loader updated in
+// place, when it returned the same Site as last time: the glossary and
+// where every page is published are then as they were. It reports
+// whether it could.
+func (b *builder) renderReworded(gloss *markdown.Glossary, dl *diag.List) bool {
+	bb := b.bb
+	if b.reworded == nil || bb.resultsFor != b.site || bb.results == nil {
+		return false
+	}
+	b.urls, b.rendered = bb.urlKey, bb.results
+	for _, p := range b.reworded {
+		old := bb.rendered[p]
+		r, err := b.render(p, gloss)
+		if err != nil {
+			dl.Errorf(diag.Pos{File: p.File}, "rendering Markdown: %v", err)
+			delete(b.rendered, p)
+			delete(bb.rendered, p)
+			b.idsMoved = true // as when a page is gone
+			continue
+		}
+		b.rendered[p], bb.rendered[p] = r.res, r
+		b.fresh = append(b.fresh, p)
+		b.idsMoved = b.idsMoved || r.ids != old.ids
+	}
+	return true
+}
+
+// render renders one page's Markdown.
+func (b *builder) render(p *content.Page, gloss *markdown.Glossary) (rendered, error) {
+	useGloss := gloss != nil && p.Glossary && slices.Contains(glossaryKinds, p.Kind)
+	mp := markdown.Page{Source: p.Body, Self: p.URL, Prose: b.opts.Analyse, Resolve: func(dest string) string { return b.resolve(p, dest) }}
+	if useGloss {
+		mp.Glossary = gloss
+	}
+	res, err := b.bb.md.Render(mp)
+	if !b.keep {
+		p.Body = nil // rendered once and for all: let the source go
+	}
+	r := rendered{rev: p.Rev, res: &res, glossary: useGloss, links: linksFiles(&res)}
+	if b.keep {
+		k := b.keyer0()
+		for _, id := range res.IDs {
+			k.str(id)
+		}
+		r.ids = k.h.Sum64()
+	}
+	return r, err
 }
 
 // linksFiles reports whether a page links other Markdown files, whose
@@ -196,12 +230,26 @@ func splitFragment(dest string) (string, string) {
 	return dest, ""
 }
 
-// checkLinks reports links and images that lead nowhere. It uses the links
-// the Markdown renderer gathered, so no HTML is parsed again. A Builder's
-// later builds check only pages rendered afresh, unless something a link
-// can point at (a page, a heading, a file) came or went.
-func (b *builder) checkLinks(dl *diag.List) {
+// checkPages reports each page's problems: links and images that lead
+// nowhere, images with no alt text, and a log's missing headings. It uses
+// the links the Markdown renderer gathered, so no HTML is parsed again. A
+// Builder's later builds check only pages rendered afresh, unless
+// something a link can point at (a page, a heading, a file) came or went.
+func (b *builder) checkPages(dl *diag.List) {
 	bb := b.bb
+	if b.reworded != nil && bb.findings != nil && !b.idsMoved {
+		// Only the reworded pages' own problems can have changed.
+		for _, p := range b.reworded {
+			bb.findings[p] = b.findings(p, b.rendered[p])
+			bb.faulty[p] = len(bb.findings[p]) > 0
+		}
+		for p, bad := range bb.faulty {
+			if bad {
+				dl.Add(bb.findings[p]...)
+			}
+		}
+		return
+	}
 	env := b.linkEnv()
 	var fresh map[*content.Page]bool
 	if b.keep && env == bb.linkEnv {
@@ -211,31 +259,46 @@ func (b *builder) checkLinks(dl *diag.List) {
 		}
 	}
 	var next map[*content.Page]diag.List // each page's findings, for the next build
+	var faulty map[*content.Page]bool
 	if b.keep {
 		next = make(map[*content.Page]diag.List, len(b.site.Pages))
+		faulty = map[*content.Page]bool{}
 	}
 	for _, p := range b.site.Pages {
 		r := b.rendered[p]
 		if r == nil {
 			continue
 		}
-		pl, ok := bb.linkDiags[p]
+		pl, ok := bb.findings[p]
 		if fresh == nil || fresh[p] || !ok {
-			pl = nil
-			for _, l := range r.Links {
-				if msg := b.checkLink(p, l); msg != "" {
-					pl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
-				}
-			}
+			pl = b.findings(p, r)
 		}
 		dl.Add(pl...)
 		if next != nil {
 			next[p] = pl
+			if len(pl) > 0 {
+				faulty[p] = true
+			}
 		}
 	}
 	if b.keep {
-		bb.linkDiags, bb.linkEnv = next, env
+		bb.findings, bb.faulty, bb.linkEnv = next, faulty, env
 	}
+}
+
+// findings are one page's problems.
+func (b *builder) findings(p *content.Page, r *markdown.Result) diag.List {
+	var pl diag.List
+	if p.Log != nil {
+		checkHeadings(p, r.TOC, &pl)
+	}
+	for _, l := range r.Links {
+		if msg := b.checkLink(p, l); msg != "" {
+			pl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
+		}
+	}
+	checkImages(p, r, &pl)
+	return pl
 }
 
 // linkEnv sums up everything a link can point at: where every page is

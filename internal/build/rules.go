@@ -17,20 +17,14 @@ import (
 // checkImages requires every image in Markdown to be described, or marked
 // as decoration on purpose. An empty alt is far more often forgotten than
 // meant, so it is not taken as "decorative" on its own.
-func (b *builder) checkImages(dl *diag.List) {
-	for _, p := range b.site.Pages {
-		r := b.rendered[p]
-		if r == nil {
+func checkImages(p *content.Page, r *markdown.Result, dl *diag.List) {
+	for _, l := range r.Links {
+		if !l.Image || l.Decorative || strings.TrimSpace(l.Text) != "" {
 			continue
 		}
-		for _, l := range r.Links {
-			if !l.Image || l.Decorative || strings.TrimSpace(l.Text) != "" {
-				continue
-			}
-			dl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col},
-				"image %s has no alt text; describe it for people who cannot see it, as in ![what it shows](%s), or if it is only decoration write ![](%s \"decorative\")",
-				l.Dest, l.Dest, l.Dest)
-		}
+		dl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col},
+			"image %s has no alt text; describe it for people who cannot see it, as in ![what it shows](%s), or if it is only decoration write ![](%s \"decorative\")",
+			l.Dest, l.Dest, l.Dest)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -92,18 +93,39 @@ func splitFile(file string, src []byte, dl *diag.List) (matter, bool) {
 // same. The body returned is a slice of src, not of the library's own
 // copy, so the site keeps no buffer larger than the file.
 func cutFrontMatter(src []byte) (raw, body []byte, found bool) {
+	// The library copies everything after the front matter into a
+	// growing buffer, which for a whole site costs more than parsing the
+	// YAML. Its reader stops once the front matter has been captured, so
+	// it copies at most what it had already read ahead.
+	r := &stopReader{src: src}
 	capture := func(data []byte, _ any) error {
-		raw, found = data, true
+		raw, found, r.stop = data, true, true
 		return nil
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil,
+	rest, err := frontmatter.Parse(r, nil,
 		frontmatter.NewFormat("---", "---", capture),
 		frontmatter.NewFormat("+++", "+++", capture))
 	if err != nil || !found {
 		// Reading from memory cannot fail; no front matter is not an error.
 		return nil, nil, false
 	}
-	return raw, src[len(src)-len(rest):], true
+	return raw, src[r.pos-len(rest):], true
+}
+
+// stopReader reads src until stop is set.
+type stopReader struct {
+	src  []byte
+	pos  int
+	stop bool
+}
+
+func (r *stopReader) Read(p []byte) (int, error) {
+	if r.stop || r.pos == len(r.src) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.src[r.pos:])
+	r.pos += n
+	return n, nil
 }
 
 // firstLine reports the 1-based number and text of the first non-blank line.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/clic-cumbria/clic/internal/diag"
@@ -17,9 +18,44 @@ import (
 // lastLoad is what the quick path needs from the last full load.
 type lastLoad struct {
 	site  *Site
-	opts  Options  // as given, Now included
-	names []string // every decoded file, sorted
-	clean bool     // the last assemble reported nothing
+	opts  Options // as given, Now included
+	clean bool    // the last assemble reported nothing
+	// The quick path must not walk every file: it is for sites of
+	// thousands of pages, where each walk costs milliseconds.
+	due    time.Time // the earliest page date after opts.Now
+	noisy  []string  // the files with diagnostics of their own, sorted
+	course []*Page   // the course pages, which a quick load checks again
+	edited []*Page   // the pages the last Load updated in place
+}
+
+// newLastLoad sums up a full load for the quick path.
+func (l *Loader) newLastLoad(site *Site, opts Options, names []string, clean bool) *lastLoad {
+	last := &lastLoad{site: site, opts: opts, clean: clean}
+	for _, name := range names {
+		f := l.files[name]
+		if len(f.diags) > 0 {
+			last.noisy = append(last.noisy, name)
+		}
+		if p := f.page; p != nil && p.Date.After(opts.Now) && (last.due.IsZero() || p.Date.Before(last.due)) {
+			last.due = p.Date
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Course != nil {
+			last.course = append(last.course, p)
+		}
+	}
+	return last
+}
+
+// Reworded returns the pages that the last Load updated in place, having
+// returned the same Site as the Load before it; nil when the last Load
+// made a new Site. Callers may then redo only what shows these pages.
+func (l *Loader) Reworded() []*Page {
+	if l.last == nil {
+		return nil
+	}
+	return l.last.edited
 }
 
 // quickLoad applies changed in place when every change is a reworded
@@ -39,11 +75,10 @@ func (l *Loader) quickLoad(opts Options, changed []string) (*Site, diag.List, bo
 		}
 		olds[i] = f.page
 	}
-	// A page that was scheduled may now be due, or the reverse.
-	for _, name := range last.names {
-		if p := l.files[name].page; p != nil && crossed(p.Date, last.opts.Now, opts.Now) {
-			return nil, nil, false
-		}
+	// A page that was scheduled may now be due. (Edits keep dates, so
+	// the earliest scheduled date stays the same.)
+	if crossed(last.due, last.opts.Now, opts.Now) || opts.Now.Before(last.opts.Now) {
+		return nil, nil, false
 	}
 	fresh := l.decode(changed)
 	for i, f := range fresh {
@@ -61,18 +96,26 @@ func (l *Loader) quickLoad(opts Options, changed []string) (*Site, diag.List, bo
 		f.page = old
 		l.files[changed[i]] = f
 	}
+	noisy := slices.Clone(last.noisy)
+	for _, name := range changed {
+		if !slices.Contains(noisy, name) {
+			noisy = append(noisy, name)
+		}
+	}
+	noisy = slices.DeleteFunc(noisy, func(name string) bool { return len(l.files[name].diags) == 0 })
+	slices.Sort(noisy)
 	var dl diag.List
-	for _, name := range last.names {
+	for _, name := range noisy {
 		dl.Add(l.files[name].diags...)
 	}
 	var cdl diag.List
-	checkCourses(last.site.Pages, opts.Now, &cdl)
+	checkCourses(last.course, opts.Now, &cdl)
 	if len(cdl) > 0 {
 		// The slow path reports these; it will find the same pages,
 		// now updated, so it need read nothing again.
 		return nil, nil, false
 	}
-	last.opts = opts
+	last.opts, last.noisy, last.edited = opts, noisy, olds
 	return last.site, dl, true
 }
 

@@ -17,7 +17,7 @@ func TestQuickLoad(t *testing.T) {
 		"content/posts/same.md":  {Data: []byte("---\ntitle: Same\ndate: 2024-01-02\n---\nS.\n")},
 		"content/posts/later.md": {Data: []byte("---\ntitle: Later\ndate: 2025-01-01T12:00:00Z\n---\nL.\n")},
 		"content/logs/one.md":    {Data: []byte("---\ntitle: One\ndate: 2024-02-01\n---\nOne.\n")},
-		"content/about.md":       {Data: []byte("---\ntitle: About\n---\nAbout.\n")},
+		"content/about.md":       {Data: []byte("---\ntitle: About\ncolour: blue\n---\nAbout.\n")}, // a warning
 	}
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	l := NewLoader(fsys)
@@ -35,6 +35,10 @@ func TestQuickLoad(t *testing.T) {
 		{"reworded post", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
 		{"new summary and title", set("content/posts/a.md", "---\ntitle: A new title\nsummary: Short.\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
 		{"reworded log", set("content/logs/one.md", "---\ntitle: One\ndate: 2024-02-01\n---\nMore.\n"), "content/logs/one.md", now, true},
+		// A file's own warnings are reported again on every load.
+		{"a warning", set("content/posts/a.md", "---\ntitle: A new title\nsummary: Short.\ncolour: red\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
+		{"another file reworded", set("content/logs/one.md", "---\ntitle: One\ndate: 2024-02-01\n---\nMore still.\n"), "content/logs/one.md", now, true},
+		{"warning heeded", set("content/posts/a.md", "---\ntitle: A new title\nsummary: Short.\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
 		{"new tag", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
 		{"new date", set("content/posts/a.md", "---\ntitle: A\ndate: 2023-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
 		{"new slug", set("content/posts/a.md", "---\ntitle: A\nslug: aa\ndate: 2023-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
@@ -59,6 +63,9 @@ func TestQuickLoad(t *testing.T) {
 			inPlace := before != nil && got == before.site
 			if inPlace != step.inPlace {
 				t.Errorf("updated in place: %v, want %v", inPlace, step.inPlace)
+			}
+			if re := l.Reworded(); inPlace != (len(re) == 1 && re[0] == page) || !inPlace && re != nil {
+				t.Errorf("Reworded() = %v, want only the edited page when in place, else nil", re)
 			}
 			if inPlace && (l.files[step.file].page != page || page.Rev == 0) {
 				t.Errorf("in place, but the page is another or its Rev is %d", page.Rev)

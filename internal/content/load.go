@@ -181,7 +181,7 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	assets := slices.Sorted(maps.Keys(l.assets))
 	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
 	s.assemble(pages, opts, &dl)
-	l.last = &lastLoad{site: s, opts: opts, names: names, clean: len(dl) == fileDiags}
+	l.last = l.newLastLoad(s, opts, names, len(dl) == fileDiags)
 	return s, dl
 }
 
