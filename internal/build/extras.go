@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html"
 	"maps"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -25,7 +27,11 @@ func (b *builder) writeExtras(dl *diag.List) {
 		{"search/index.json", "search", "[", ",", "]\n", b.searchRow},
 	} {
 		rows, key, err := b.rows(x.file, x.row)
-		if err == nil {
+		switch {
+		case err != nil:
+		case b.lazy():
+			err = b.writeLazy(x.name, key, x.head, rows, x.sep, x.end)
+		default:
 			// The key sums up the rows, so the file is joined again only
 			// when one of them is new: a post's new words leave the
 			// sitemap and search index as they were.
@@ -118,6 +124,43 @@ func (b *builder) rows(file string, row func(*content.Page) ([]byte, error)) ([]
 		key = k.num(uint64(len(rows))).h.Sum64()
 	}
 	return rows, key, nil
+}
+
+// lazy reports whether the build may leave files to be made when read:
+// a preview's rebuild, which writes into memory without minifying.
+func (b *builder) lazy() bool {
+	_, ok := b.w.(lazyWriter)
+	return ok && b.bb.seeded && !b.min.Enabled()
+}
+
+// lazyWriter is a Writer that can take a file to be made when read.
+type lazyWriter interface {
+	AdoptLazy(name string, size int, make func() []byte) error
+}
+
+// writeLazy is writeKeyed for a joined file that is left to be made when
+// first read. A preview's browser tab fetches the page being edited, not
+// the search index, and joining megabytes into new memory is the slowest
+// part of such a rebuild.
+func (b *builder) writeLazy(name string, key uint64, head string, rows [][]byte, sep, end string) error {
+	if b.reuse(name, key) {
+		return nil
+	}
+	size := len(head) + len(end) + max(len(rows)-1, 0)*len(sep)
+	for _, r := range rows {
+		size += len(r)
+	}
+	// rows is this build's own slice, and the rows in it are never changed.
+	make := sync.OnceValue(func() []byte { return join(head, rows, sep, end) })
+	b.mu.Lock()
+	b.written[name] = true
+	b.mu.Unlock()
+	if err := b.w.(lazyWriter).AdoptLazy(name, size, make); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	b.keepIn(b.nextOut, name, kept{key: key, lazy: make})
+	b.files.Add(1)
+	return nil
 }
 
 // join writes rows between head and end, separated by sep, into a slice

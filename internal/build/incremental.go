@@ -109,6 +109,14 @@ type rendered struct {
 type kept struct {
 	key  uint64
 	data []byte
+	lazy func() []byte // makes data, if it was left to be made when read
+}
+
+func (k kept) bytes() []byte {
+	if k.lazy != nil {
+		return k.lazy()
+	}
+	return k.data
 }
 
 // keptRow is one page's row in a file that lists every page.
@@ -429,8 +437,8 @@ func (b *builder) reuseIn(prev, next map[string]kept, name string, key uint64) b
 	if !ok || old.key != key {
 		return false
 	}
-	b.keepIn(next, name, key, old.data)
-	if !b.bb.seeded && b.put(name, old.data) != nil {
+	b.keepIn(next, name, old)
+	if !b.bb.seeded && b.put(name, old.bytes()) != nil {
 		return false
 	}
 	b.files.Add(1)
@@ -452,12 +460,12 @@ func (b *builder) put(name string, data []byte) error {
 }
 
 // keepIn remembers an output for the next build in next.
-func (b *builder) keepIn(next map[string]kept, name string, key uint64, data []byte) {
+func (b *builder) keepIn(next map[string]kept, name string, k kept) {
 	if !b.keep {
 		return
 	}
 	b.outMu.Lock()
-	next[name] = kept{key, data}
+	next[name] = k
 	b.outMu.Unlock()
 }
 
@@ -489,7 +497,7 @@ func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool,
 	if err := b.put(name, data); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	b.keepIn(next, name, key, data)
+	b.keepIn(next, name, kept{key: key, data: data})
 	b.files.Add(1)
 	return nil
 }

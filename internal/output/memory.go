@@ -23,6 +23,15 @@ type Memory struct {
 	mu    sync.RWMutex
 	files map[string][]byte
 	dirs  map[string]int // every folder that holds a file, at any depth, with how many
+	// lazy holds the files made only when first read (see AdoptLazy);
+	// files has a nil entry for each.
+	lazy map[string]*lazyFile
+}
+
+// lazyFile is a file made when first read.
+type lazyFile struct {
+	size int
+	make func() []byte // safe for concurrent use, and always returns the same bytes
 }
 
 var (
@@ -54,6 +63,24 @@ func (m *Memory) Adopt(name string, data []byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.adopt(name, data, nil)
+}
+
+// AdoptLazy stores a file of size bytes that make makes when the file is
+// first read. The preview makes large files that list every page, such
+// as the search index, this way: after an edit, a browser fetches the
+// page it shows, not them. make must be safe to call concurrently and
+// must return the same bytes each time, which the caller never changes.
+func (m *Memory) AdoptLazy(name string, size int, make func() []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.adopt(name, nil, &lazyFile{size: size, make: make})
+}
+
+func (m *Memory) adopt(name string, data []byte, lazy *lazyFile) error {
 	if err := m.checkShape(name); err != nil {
 		return err
 	}
@@ -63,6 +90,14 @@ func (m *Memory) Adopt(name string, data []byte) error {
 		}
 	}
 	m.files[name] = data
+	if lazy == nil {
+		delete(m.lazy, name)
+		return nil
+	}
+	if m.lazy == nil {
+		m.lazy = map[string]*lazyFile{}
+	}
+	m.lazy[name] = lazy
 	return nil
 }
 
@@ -72,7 +107,7 @@ func (m *Memory) Adopt(name string, data []byte) error {
 func (m *Memory) Clone() *Memory {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return &Memory{files: maps.Clone(m.files), dirs: maps.Clone(m.dirs)}
+	return &Memory{files: maps.Clone(m.files), dirs: maps.Clone(m.dirs), lazy: maps.Clone(m.lazy)}
 }
 
 // Len returns the number of files.
@@ -96,6 +131,7 @@ func (m *Memory) Prune(keep func(name string) bool) {
 				delete(m.dirs, dir)
 			}
 		}
+		delete(m.lazy, name)
 		return true
 	})
 }
@@ -123,15 +159,23 @@ func (e errorString) Error() string { return string(e) }
 // read-only.
 func (m *Memory) Files() map[string][]byte {
 	m.mu.RLock()
-	defer m.mu.RUnlock()
-	return maps.Clone(m.files)
+	files, lazy := maps.Clone(m.files), maps.Clone(m.lazy)
+	m.mu.RUnlock()
+	for name, lf := range lazy {
+		files[name] = lf.make()
+	}
+	return files
 }
 
 // Get returns the named file. The slice is shared with m: do not modify it.
 func (m *Memory) Get(name string) ([]byte, bool) {
 	m.mu.RLock()
-	defer m.mu.RUnlock()
 	data, ok := m.files[name]
+	lf := m.lazy[name]
+	m.mu.RUnlock()
+	if lf != nil {
+		data = lf.make() // outside the lock: it may take a while
+	}
 	return data, ok
 }
 
@@ -159,11 +203,11 @@ func (m *Memory) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	if data, ok := m.files[name]; ok {
+	if data, ok := m.Get(name); ok {
 		return &memFile{info: memInfo{name: path.Base(name), size: int64(len(data))}, Reader: bytes.NewReader(data)}, nil
 	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
 	if name != "." && m.dirs[name] == 0 {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
@@ -180,7 +224,11 @@ func (m *Memory) Open(name string) (fs.File, error) {
 		if child, _, isDir := strings.Cut(rest, "/"); isDir {
 			seen[child] = memInfo{name: child, dir: true}
 		} else {
-			seen[child] = memInfo{name: child, size: int64(len(data))}
+			size := len(data)
+			if lf := m.lazy[n]; lf != nil {
+				size = lf.size
+			}
+			seen[child] = memInfo{name: child, size: int64(size)}
 		}
 	}
 	entries := slices.SortedFunc(maps.Values(seen), func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 )
@@ -149,5 +150,62 @@ func TestClonePrune(t *testing.T) {
 	}
 	if err := m.WriteFile("c", []byte("x")); err == nil {
 		t.Error("the original still has folder c; writing a file there should fail")
+	}
+}
+
+func TestAdoptLazy(t *testing.T) {
+	mem := NewMemory()
+	var made atomic.Int32
+	index := "[1,2,3]"
+	make := func() []byte { made.Add(1); return []byte(index) }
+	if err := mem.AdoptLazy("search/index.json", len(index), make); err != nil {
+		t.Fatal(err)
+	}
+	mem.WriteFile("index.html", []byte("<p>home</p>"))
+	if err := mem.AdoptLazy("index.html/x", 1, make); err == nil {
+		t.Error("AdoptLazy under a file's name succeeded")
+	}
+
+	// Listing a folder gives the size without making the file.
+	entries, err := fs.ReadDir(mem, "search")
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("ReadDir = %v, %v", entries, err)
+	}
+	if info, _ := entries[0].Info(); info.Size() != int64(len(index)) {
+		t.Errorf("listed size %d, want %d", info.Size(), len(index))
+	}
+	clone := mem.Clone()
+	if made.Load() != 0 || mem.Len() != 2 {
+		t.Fatalf("made %d times and Len %d before any read; want 0 and 2", made.Load(), mem.Len())
+	}
+
+	// Every way of reading makes it.
+	if err := fstest.TestFS(mem, "search/index.json", "index.html"); err != nil {
+		t.Fatal(err)
+	}
+	for name, read := range map[string]func() ([]byte, error){
+		"Get":      func() ([]byte, error) { b, _ := mem.Get("search/index.json"); return b, nil },
+		"ReadFile": func() ([]byte, error) { return mem.ReadFile("search/index.json") },
+		"Files":    func() ([]byte, error) { return mem.Files()["search/index.json"], nil },
+		"clone":    func() ([]byte, error) { return clone.ReadFile("search/index.json") },
+		"Open":     func() ([]byte, error) { return fs.ReadFile(mem, "search/index.json") },
+	} {
+		if got, err := read(); err != nil || string(got) != index {
+			t.Errorf("%s = %q, %v; want %q", name, got, err, index)
+		}
+	}
+
+	// A file written over it, or pruned, is no longer made.
+	mem.WriteFile("search/index.json", []byte("[]"))
+	clone.Prune(func(name string) bool { return name != "search/index.json" })
+	before := made.Load()
+	if got, _ := mem.Get("search/index.json"); string(got) != "[]" {
+		t.Errorf("after WriteFile, Get = %q, want []", got)
+	}
+	if _, ok := clone.Get("search/index.json"); ok || clone.Len() != 1 {
+		t.Errorf("after Prune, the file is still there, or Len is %d, not 1", clone.Len())
+	}
+	if made.Load() != before {
+		t.Error("the replaced file was made again")
 	}
 }
