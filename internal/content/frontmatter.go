@@ -93,10 +93,10 @@ func splitFile(file string, src []byte, dl *diag.List) (matter, bool) {
 // same. The body returned is a slice of src, not of the library's own
 // copy, so the site keeps no buffer larger than the file.
 func cutFrontMatter(src []byte) (raw, body []byte, found bool) {
-	// The library copies everything after the front matter into a
-	// growing buffer, which for a whole site costs more than parsing the
-	// YAML. Its reader stops once the front matter has been captured, so
-	// it copies at most what it had already read ahead.
+	// The library copies everything it reads into a growing buffer,
+	// which for a whole site's bodies cost more than parsing the YAML.
+	// So it is handed one line at a time, and nothing once the front
+	// matter has been captured: it copies the front matter alone.
 	r := &stopReader{src: src}
 	capture := func(data []byte, _ any) error {
 		raw, found, r.stop = data, true, true
@@ -112,7 +112,7 @@ func cutFrontMatter(src []byte) (raw, body []byte, found bool) {
 	return raw, src[r.pos-len(rest):], true
 }
 
-// stopReader reads src until stop is set.
+// stopReader reads src a line at a time until stop is set.
 type stopReader struct {
 	src  []byte
 	pos  int
@@ -123,7 +123,11 @@ func (r *stopReader) Read(p []byte) (int, error) {
 	if r.stop || r.pos == len(r.src) {
 		return 0, io.EOF
 	}
-	n := copy(p, r.src[r.pos:])
+	line := r.src[r.pos:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(p, line)
 	r.pos += n
 	return n, nil
 }
