@@ -436,6 +436,9 @@ func badSlug(s string) string {
 // Slugify turns a name into a URL-safe slug: lower case, with runs of
 // anything but letters and digits folded into one hyphen.
 func Slugify(s string) string {
+	if isSlug(s) {
+		return s // most file names are slugs already: no need to copy
+	}
 	var b strings.Builder
 	hyphen := false
 	for _, r := range strings.ToLower(s) {
@@ -453,6 +456,23 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isSlug reports whether Slugify would return s as it is: lower-case
+// ASCII letters and digits, with single hyphens between them.
+func isSlug(s string) bool {
+	hyphen := true // so that a leading hyphen is refused
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			hyphen = false
+		case c == '-' && !hyphen:
+			hyphen = true
+		default:
+			return false
+		}
+	}
+	return !hyphen || s == ""
 }
 
 // sortPages puts pages in list order. comparePages is a total order (no

@@ -38,6 +38,16 @@ func TestSlugify(t *testing.T) {
 		{"a_b", "a-b"},
 		{"!!!", ""},
 		{"", ""},
+		// Already slugs, which are returned as they are.
+		{"six-month-review", "six-month-review"},
+		{"2024", "2024"},
+		{"a", "a"},
+		// Nearly slugs.
+		{"-a", "a"},
+		{"a-", "a"},
+		{"a--b", "a-b"},
+		{"-", ""},
+		{"a-B", "a-b"},
 	}
 	for _, tt := range tests {
 		if got := Slugify(tt.in); got != tt.want {
