@@ -60,7 +60,7 @@ type Builder struct {
 	rowGen uint64                               // the last keptRow.gen given
 
 	findings map[*content.Page]diag.List // each page's problems, from the last check
-	faulty   map[*content.Page]bool      // the pages with problems (a page once faulty may be false)
+	faulty   map[*content.Page]bool      // the pages with problems
 	linkEnv  uint64                      // what those checks depended on
 
 	// The last build's Markdown results, for a build that renders only

@@ -239,14 +239,18 @@ func (b *builder) checkPages(dl *diag.List) {
 	bb := b.bb
 	if b.reworded != nil && bb.findings != nil && !b.idsMoved {
 		// Only the reworded pages' own problems can have changed.
+		// (A page that failed to render moved its ids, as if it had gone.)
 		for _, p := range b.reworded {
-			bb.findings[p] = b.findings(p, b.rendered[p])
-			bb.faulty[p] = len(bb.findings[p]) > 0
-		}
-		for p, bad := range bb.faulty {
-			if bad {
-				dl.Add(bb.findings[p]...)
+			pl := b.findings(p, b.rendered[p])
+			bb.findings[p] = pl
+			if len(pl) > 0 {
+				bb.faulty[p] = true
+			} else {
+				delete(bb.faulty, p)
 			}
+		}
+		for p := range bb.faulty {
+			dl.Add(bb.findings[p]...)
 		}
 		return
 	}
