@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -169,7 +170,11 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	dl.Add(extrasDL...)
 	dl.Add(staticDL...)
 	if keep && !dl.HasErrors() {
-		bb.out, bb.spareOut = b.nextOut, bb.out
+		if b.cloned() {
+			maps.Copy(bb.out, b.nextOut) // nextOut holds only what changed
+		} else {
+			bb.out, bb.spareOut = b.nextOut, bb.out
+		}
 		bb.staticOut, bb.global = b.staticOut, b.global
 		b.keepViews()
 		if m, ok := w.(*output.Memory); ok && bb.seeded {
@@ -238,13 +243,15 @@ type builder struct {
 // makes, such as the page of a deleted post. The copy holds every file
 // this build made, so when it holds no more than that, there is nothing
 // to look for.
+// It comes after bb.out and bb.staticOut have become this build's.
 func (b *builder) prune(m *output.Memory) {
+	out, static := b.bb.out, b.bb.staticOut
 	kept := func(name string) bool {
-		_, page := b.nextOut[name]
-		_, static := b.staticOut[name]
+		_, page := out[name]
+		_, static := static[name]
 		return page || static
 	}
-	made := len(b.nextOut) + len(b.staticOut)
+	made := len(out) + len(static)
 	for name := range b.written {
 		if !kept(name) {
 			made++

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
-	"maps"
 	"strings"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -209,9 +208,10 @@ func (b *builder) versions() {
 	}
 	b.quick = b.reusable()
 	if b.quick && bb.seeded {
-		// Every output the last build made is made again: start from a
-		// copy of them, and overwrite the few that change.
-		b.nextOut = maps.Clone(bb.out)
+		// Every output the last build made is made again, and few
+		// change: nextOut holds those, to go over bb.out if the build
+		// succeeds (see cloned).
+		b.nextOut = map[string]kept{}
 	} else {
 		if b.nextOut = bb.spareOut; b.nextOut == nil {
 			b.nextOut = make(map[string]kept, len(bb.out))
@@ -409,16 +409,18 @@ func (b *builder) untouched(j job) bool {
 	return !touched
 }
 
-// cloned reports whether nextOut began as a copy of the last build's
-// outputs, and the writer as a copy of the last build.
+// cloned reports whether the writer began as a copy of the last build,
+// and this build makes every output the last one made, so that nextOut
+// holds only the outputs that changed.
 func (b *builder) cloned() bool { return b.quick && b.bb.seeded }
 
 // reuse writes the earlier build's output for name if its key is
 // unchanged, and reports whether it did.
 func (b *builder) reuse(name string, key uint64) bool {
 	if b.cloned() {
-		// nextOut began as a copy of out, and the writer as a copy of the
-		// last build: an unchanged output is in both already.
+		// The writer began as a copy of the last build, and out stays
+		// this build's but for what changes: an unchanged output is in
+		// both already.
 		if old, ok := b.bb.out[name]; !ok || old.key != key {
 			return false
 		}

@@ -71,6 +71,7 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 		{"link mended", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\nSee [about](../about.md).\n"), []string{"content/posts/e.md"}},
 		{"image without alt", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\n![](https://example.org/chart.png)\n"), []string{"content/posts/e.md"}},
 		{"alt added", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\n![A chart](https://example.org/chart.png)\n"), []string{"content/posts/e.md"}},
+		{"back to an earlier text", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\nSee [about](../about.md).\n"), []string{"content/posts/e.md"}},
 		{"glossary term", set("content/glossary/pdsa.md", "---\ntitle: PDSA cycle\naliases: [PDSA]\nshort: A new short definition.\n---\nPlan, do, study, act.\n"), []string{"content/glossary/pdsa.md"}},
 		{"draft", set("content/posts/third.md", "---\ntitle: Third\ndate: 2024-10-27T12:00\ndraft: true\n---\nThird post.\n"), []string{"content/posts/third.md"}},
 		{"settings", set("content/_index.md", "---\ntitle: Renamed site\nbase_url: https://example.org\npage_size: 3\n---\nWelcome.\n"), []string{"content/_index.md"}},

@@ -21,8 +21,8 @@ import (
 // same build twice gives the same responses.
 type Memory struct {
 	mu    sync.RWMutex
-	files map[string][]byte
-	dirs  map[string]int // every folder that holds a file, at any depth, with how many
+	files cow[[]byte]
+	dirs  cow[int] // every folder that holds a file, at any depth, with how many
 	// lazy holds the files made only when first read (see AdoptLazy);
 	// files has a nil entry for each.
 	lazy map[string]*lazyFile
@@ -41,7 +41,7 @@ var (
 )
 
 // NewMemory returns an empty Memory.
-func NewMemory() *Memory { return &Memory{files: map[string][]byte{}, dirs: map[string]int{}} }
+func NewMemory() *Memory { return &Memory{} }
 
 // WriteFile stores a copy of data under name, replacing any earlier file of
 // that name. Unlike Disk it allows rewrites, since the preview server
@@ -84,12 +84,13 @@ func (m *Memory) adopt(name string, data []byte, lazy *lazyFile) error {
 	if err := m.checkShape(name); err != nil {
 		return err
 	}
-	if _, ok := m.files[name]; !ok {
+	if _, ok := m.files.get(name); !ok {
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			m.dirs[dir]++
+			n, _ := m.dirs.get(dir)
+			m.dirs.set(dir, n+1)
 		}
 	}
-	m.files[name] = data
+	m.files.set(name, data)
 	if lazy == nil {
 		delete(m.lazy, name)
 		return nil
@@ -103,18 +104,20 @@ func (m *Memory) adopt(name string, data []byte, lazy *lazyFile) error {
 
 // Clone returns a new Memory holding the same files, which share their
 // bytes with m. The preview builds into a clone of its last good build,
-// so that the files a change leaves alone are there already.
+// so that the files a change leaves alone are there already. Cloning
+// costs little however many files there are: the two share their tables
+// of names until either changes them (see cow).
 func (m *Memory) Clone() *Memory {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	return &Memory{files: maps.Clone(m.files), dirs: maps.Clone(m.dirs), lazy: maps.Clone(m.lazy)}
+	m.mu.Lock() // the tables become shared, which m must note
+	defer m.mu.Unlock()
+	return &Memory{files: m.files.clone(), dirs: m.dirs.clone(), lazy: maps.Clone(m.lazy)}
 }
 
 // Len returns the number of files.
 func (m *Memory) Len() int {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return len(m.files)
+	return m.files.len()
 }
 
 // Prune deletes every file keep says no to; a folder goes when its last
@@ -122,29 +125,34 @@ func (m *Memory) Len() int {
 func (m *Memory) Prune(keep func(name string) bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	maps.DeleteFunc(m.files, func(name string, _ []byte) bool {
-		if keep(name) {
-			return false
+	var gone []string
+	for name := range m.files.all() {
+		if !keep(name) {
+			gone = append(gone, name)
 		}
+	}
+	for _, name := range gone {
+		m.files.delete(name)
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if m.dirs[dir]--; m.dirs[dir] == 0 {
-				delete(m.dirs, dir)
+			if n, _ := m.dirs.get(dir); n > 1 {
+				m.dirs.set(dir, n-1)
+			} else {
+				m.dirs.delete(dir)
 			}
 		}
 		delete(m.lazy, name)
-		return true
-	})
+	}
 }
 
 // checkShape refuses a name that would make a path both a file and a
 // folder, which no disk could hold.
 func (m *Memory) checkShape(name string) error {
 	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-		if _, ok := m.files[dir]; ok {
+		if _, ok := m.files.get(dir); ok {
 			return &fs.PathError{Op: "write", Path: name, Err: errorString("a file named " + dir + " already exists where a folder is needed; two outputs have clashing URLs")}
 		}
 	}
-	if m.dirs[name] > 0 {
+	if n, _ := m.dirs.get(name); n > 0 {
 		return &fs.PathError{Op: "write", Path: name, Err: errorString("it is already a folder holding other files; two outputs have clashing URLs")}
 	}
 	return nil
@@ -159,7 +167,7 @@ func (e errorString) Error() string { return string(e) }
 // read-only.
 func (m *Memory) Files() map[string][]byte {
 	m.mu.RLock()
-	files, lazy := maps.Clone(m.files), maps.Clone(m.lazy)
+	files, lazy := maps.Collect(m.files.all()), maps.Clone(m.lazy)
 	m.mu.RUnlock()
 	for name, lf := range lazy {
 		files[name] = lf.make()
@@ -170,7 +178,7 @@ func (m *Memory) Files() map[string][]byte {
 // Get returns the named file. The slice is shared with m: do not modify it.
 func (m *Memory) Get(name string) ([]byte, bool) {
 	m.mu.RLock()
-	data, ok := m.files[name]
+	data, ok := m.files.get(name)
 	lf := m.lazy[name]
 	m.mu.RUnlock()
 	if lf != nil {
@@ -183,7 +191,13 @@ func (m *Memory) Get(name string) ([]byte, bool) {
 func (m *Memory) Names() []string {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return slices.Sorted(maps.Keys(m.files))
+	return slices.Sorted(func(yield func(string) bool) {
+		for name := range m.files.all() {
+			if !yield(name) {
+				return
+			}
+		}
+	})
 }
 
 // ReadFile implements fs.ReadFileFS. The result is a copy.
@@ -208,7 +222,7 @@ func (m *Memory) Open(name string) (fs.File, error) {
 	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	if name != "." && m.dirs[name] == 0 {
+	if n, _ := m.dirs.get(name); name != "." && n == 0 {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	prefix := name + "/"
@@ -216,7 +230,7 @@ func (m *Memory) Open(name string) (fs.File, error) {
 		prefix = ""
 	}
 	seen := map[string]fs.DirEntry{}
-	for n, data := range m.files {
+	for n, data := range m.files.all() {
 		rest, ok := strings.CutPrefix(n, prefix)
 		if !ok {
 			continue
