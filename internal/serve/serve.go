@@ -248,7 +248,7 @@ func (s *Server) rebuild(changed []string) {
 	}
 	s.hub.broadcast(event{kind: kind})
 	if changed == nil {
-		fmt.Fprintf(s.cfg.Out, "built %s in %s\n", count(len(site.Names()), "file"), took)
+		fmt.Fprintf(s.cfg.Out, "built %s in %s\n", count(site.Len(), "file"), took)
 		return
 	}
 	fmt.Fprintf(s.cfg.Out, "rebuilt in %s (%s changed)\n", took, count(len(changed), "file"))
