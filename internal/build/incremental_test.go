@@ -48,7 +48,7 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 	set := func(name, text string) func() {
 		return func() { site[name] = &fstest.MapFile{Data: []byte(text)} }
 	}
-	failing := map[string]bool{"anchor removed": true, "broken link": true, "image without alt": true, "stylesheet in a failed build": true}
+	failing := map[string]bool{"anchor removed": true, "tag page gone": true, "broken link": true, "image without alt": true, "stylesheet in a failed build": true}
 	for _, step := range []struct {
 		name    string
 		edit    func()
@@ -59,6 +59,9 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 		{"title edit", set("content/posts/e.md", "---\ntitle: Retitled\ndate: 2024-05-02\ntags: [news]\n---\nBody of e. See [about](../about.md).\n"), []string{"content/posts/e.md"}},
 		{"summary edit", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\nBody of e. See [about](../about.md).\n"), []string{"content/posts/e.md"}},
 		{"new tag", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news, brand-new]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
+		{"link to a tag page", set("content/about.md", "---\ntitle: About\nsummary: About this site.\n---\nRead the [first post](posts/first.md), the [log](logs/review.md#what) or [what is new](/tags/brand-new/).\n"), []string{"content/about.md"}},
+		{"tag page gone", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
+		{"tag page back", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news, brand-new]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
 		{"redate", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2023-01-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},
 		{"new page", set("content/posts/g.md", "---\ntitle: Post g\ndate: 2024-06-01\n---\nNew.\n"), []string{"content/posts/g.md"}},
 		{"link target moves", set("content/about.md", "---\ntitle: About\nslug: about-us\nsummary: About this site.\n---\nRead the [first post](posts/first.md) or the [log](logs/review.md#what).\n"), []string{"content/about.md"}},

@@ -306,7 +306,8 @@ func (b *builder) findings(p *content.Page, r *markdown.Result) diag.List {
 }
 
 // linkEnv sums up everything a link can point at: where every page is
-// published and the ids on it, static files and other content files.
+// published and the ids on it, static files, other content files, and
+// tag and author pages.
 func (b *builder) linkEnv() uint64 {
 	if !b.keep {
 		return 0
@@ -320,6 +321,11 @@ func (b *builder) linkEnv() uint64 {
 	}
 	for _, a := range b.site.Assets {
 		k.str(a)
+	}
+	for _, ts := range [][]*content.Taxon{b.site.Tags, b.site.Authors} {
+		for _, t := range ts {
+			k.str(t.URL)
+		}
 	}
 	return k.h.Sum64()
 }
