@@ -60,7 +60,10 @@ type Builder struct {
 
 	findings map[*content.Page]diag.List // each page's problems, from the last check
 	faulty   map[*content.Page]bool      // the pages with problems
-	linkEnv  uint64                      // what those checks depended on
+	linkEnv  uint64                      // what those checks depended on,
+	taxaKey  uint64                      // but for tag and author pages,
+	// which only the pages in taxLinkers link.
+	taxLinkers map[*content.Page]bool
 
 	// The last build's Markdown results, for a build that renders only
 	// reworded pages (see renderReworded), and the Site they are of.

@@ -59,7 +59,7 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 		{"title edit", set("content/posts/e.md", "---\ntitle: Retitled\ndate: 2024-05-02\ntags: [news]\n---\nBody of e. See [about](../about.md).\n"), []string{"content/posts/e.md"}},
 		{"summary edit", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\nBody of e. See [about](../about.md).\n"), []string{"content/posts/e.md"}},
 		{"new tag", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news, brand-new]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
-		{"link to a tag page", set("content/about.md", "---\ntitle: About\nsummary: About this site.\n---\nRead the [first post](posts/first.md), the [log](logs/review.md#what) or [what is new](/tags/brand-new/).\n"), []string{"content/about.md"}},
+		{"link to a tag page", set("content/posts/e.md", "---\ntitle: Retitled\nsummary: A summary of e.\ndate: 2024-05-02\ntags: [news]\n---\nSee [what is new](/tags/brand-new/).\n"), []string{"content/posts/e.md"}},
 		{"tag page gone", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
 		{"tag page back", set("content/posts/f.md", "---\ntitle: Post f\ndate: 2024-05-03\ntags: [news, brand-new]\n---\nBody of f.\n"), []string{"content/posts/f.md"}},
 		{"redate", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2023-01-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},

@@ -301,12 +301,14 @@ func (b *builder) paginate(list *content.Page, pages []*content.Page, layouts []
 func (b *builder) paginateWith(list, parent *content.Page, pages []*content.Page, layouts []string) []job {
 	size := max(b.site.Settings.PageSize, 1)
 	total := max(1, (len(pages)+size-1)/size)
-	pageURL := func(n int) string {
-		if n == 1 {
-			return list.URL
-		}
-		return list.URL + "page/" + strconv.Itoa(n) + "/"
+	// Each page's address is made once, not once for every pager that
+	// links it: a tag's hundred pages each link up to seven.
+	urls := make([]string, total+1)
+	urls[1] = list.URL
+	for n := 2; n <= total; n++ {
+		urls[n] = list.URL + "page/" + strconv.Itoa(n) + "/"
 	}
+	pageURL := func(n int) string { return urls[n] }
 	jobs := make([]job, 0, total)
 	// What every page of the list shares is worked out once: a tag with
 	// a thousand posts has a hundred pages.

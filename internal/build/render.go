@@ -241,20 +241,18 @@ func (b *builder) checkPages(dl *diag.List) {
 		// Only the reworded pages' own problems can have changed.
 		// (A page that failed to render moved its ids, as if it had gone.)
 		for _, p := range b.reworded {
-			pl := b.findings(p, b.rendered[p])
+			r := b.rendered[p]
+			pl := b.findings(p, r)
 			bb.findings[p] = pl
-			if len(pl) > 0 {
-				bb.faulty[p] = true
-			} else {
-				delete(bb.faulty, p)
-			}
+			setMember(bb.faulty, p, len(pl) > 0)
+			setMember(bb.taxLinkers, p, linksTaxon(r))
 		}
 		for p := range bb.faulty {
 			dl.Add(bb.findings[p]...)
 		}
 		return
 	}
-	env := b.linkEnv()
+	env, taxa := b.linkEnv(), b.taxaKey()
 	var fresh map[*content.Page]bool
 	if b.keep && env == bb.linkEnv {
 		fresh = make(map[*content.Page]bool, len(b.fresh))
@@ -262,11 +260,13 @@ func (b *builder) checkPages(dl *diag.List) {
 			fresh[p] = true
 		}
 	}
+	// A new or lost tag moves only the links to tag and author pages.
+	taxaMoved := taxa != bb.taxaKey
 	var next map[*content.Page]diag.List // each page's findings, for the next build
-	var faulty map[*content.Page]bool
+	var faulty, taxLinkers map[*content.Page]bool
 	if b.keep {
 		next = make(map[*content.Page]diag.List, len(b.site.Pages))
-		faulty = map[*content.Page]bool{}
+		faulty, taxLinkers = map[*content.Page]bool{}, map[*content.Page]bool{}
 	}
 	for _, p := range b.site.Pages {
 		r := b.rendered[p]
@@ -274,8 +274,9 @@ func (b *builder) checkPages(dl *diag.List) {
 			continue
 		}
 		pl, ok := bb.findings[p]
-		if fresh == nil || fresh[p] || !ok {
-			pl = b.findings(p, r)
+		linksTaxa := bb.taxLinkers[p]
+		if fresh == nil || fresh[p] || !ok || taxaMoved && linksTaxa {
+			pl, linksTaxa = b.findings(p, r), linksTaxon(r)
 		}
 		dl.Add(pl...)
 		if next != nil {
@@ -283,11 +284,34 @@ func (b *builder) checkPages(dl *diag.List) {
 			if len(pl) > 0 {
 				faulty[p] = true
 			}
+			if linksTaxa {
+				taxLinkers[p] = true
+			}
 		}
 	}
 	if b.keep {
 		bb.findings, bb.faulty, bb.linkEnv = next, faulty, env
+		bb.taxLinkers, bb.taxaKey = taxLinkers, taxa
 	}
+}
+
+// setMember puts p in set or takes it out.
+func setMember(set map[*content.Page]bool, p *content.Page, in bool) {
+	if in {
+		set[p] = true
+	} else {
+		delete(set, p)
+	}
+}
+
+// linksTaxon reports whether a page links a tag or author page.
+func linksTaxon(r *markdown.Result) bool {
+	for _, l := range r.Links {
+		if strings.HasPrefix(l.Resolved, "/tags/") || strings.HasPrefix(l.Resolved, "/authors/") {
+			return true
+		}
+	}
+	return false
 }
 
 // findings are one page's problems.
@@ -305,9 +329,9 @@ func (b *builder) findings(p *content.Page, r *markdown.Result) diag.List {
 	return pl
 }
 
-// linkEnv sums up everything a link can point at: where every page is
-// published and the ids on it, static files, other content files, and
-// tag and author pages.
+// linkEnv sums up what a link can point at but tag and author pages
+// (see taxaKey): where every page is published and the ids on it,
+// static files and other content files.
 func (b *builder) linkEnv() uint64 {
 	if !b.keep {
 		return 0
@@ -322,6 +346,15 @@ func (b *builder) linkEnv() uint64 {
 	for _, a := range b.site.Assets {
 		k.str(a)
 	}
+	return k.h.Sum64()
+}
+
+// taxaKey sums up the tag and author pages, which links may name too.
+func (b *builder) taxaKey() uint64 {
+	if !b.keep {
+		return 0
+	}
+	k := b.keyer0()
 	for _, ts := range [][]*content.Taxon{b.site.Tags, b.site.Authors} {
 		for _, t := range ts {
 			k.str(t.URL)
