@@ -240,10 +240,9 @@ type builder struct {
 }
 
 // prune removes from a copy of the last build what this one no longer
-// makes, such as the page of a deleted post. The copy holds every file
-// this build made, so when it holds no more than that, there is nothing
-// to look for.
-// It comes after bb.out and bb.staticOut have become this build's.
+// makes, such as the page of a deleted post. It comes once bb.out and
+// bb.staticOut are this build's. The copy holds every file this build
+// made, so when it holds no more than that, there is nothing to look for.
 func (b *builder) prune(m *output.Memory) {
 	out, static := b.bb.out, b.bb.staticOut
 	kept := func(name string) bool {

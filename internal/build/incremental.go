@@ -58,11 +58,14 @@ type Builder struct {
 	rows   map[string]map[*content.Page]keptRow // each page's row in the sitemap and search index
 	rowGen uint64                               // the last keptRow.gen given
 
-	findings map[*content.Page]diag.List // each page's problems, from the last check
-	faulty   map[*content.Page]bool      // the pages with problems
-	linkEnv  uint64                      // what those checks depended on,
-	taxaKey  uint64                      // but for tag and author pages,
-	// which only the pages in taxLinkers link.
+	// Each page's problems from the last check, the pages that had any,
+	// and what the checks depended on: linkEnv sums up all that links
+	// can point at but tag and author pages, which taxaKey sums up and
+	// only the pages in taxLinkers link.
+	findings   map[*content.Page]diag.List
+	faulty     map[*content.Page]bool
+	linkEnv    uint64
+	taxaKey    uint64
 	taxLinkers map[*content.Page]bool
 
 	// The last build's Markdown results, for a build that renders only

@@ -78,3 +78,14 @@ func (c *cow[V]) all() iter.Seq2[string, V] {
 		}
 	}
 }
+
+// keys yields every key, in no particular order.
+func (c *cow[V]) keys() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for k := range c.all() {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}

@@ -191,13 +191,7 @@ func (m *Memory) Get(name string) ([]byte, bool) {
 func (m *Memory) Names() []string {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return slices.Sorted(func(yield func(string) bool) {
-		for name := range m.files.all() {
-			if !yield(name) {
-				return
-			}
-		}
-	})
+	return slices.Sorted(m.files.keys())
 }
 
 // ReadFile implements fs.ReadFileFS. The result is a copy.
