@@ -146,16 +146,10 @@ func (b *builder) writeLazy(name string, key uint64, head string, rows [][]byte,
 	if b.reuse(name, key) {
 		return nil
 	}
-	size := len(head) + len(end) + max(len(rows)-1, 0)*len(sep)
-	for _, r := range rows {
-		size += len(r)
-	}
 	// rows is this build's own slice, and the rows in it are never changed.
 	make := sync.OnceValue(func() []byte { return join(head, rows, sep, end) })
-	b.mu.Lock()
-	b.written[name] = true
-	b.mu.Unlock()
-	if err := b.w.(lazyWriter).AdoptLazy(name, size, make); err != nil {
+	b.noteWritten(name)
+	if err := b.w.(lazyWriter).AdoptLazy(name, joinedSize(head, rows, sep, end), make); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	b.keepIn(b.nextOut, name, kept{key: key, lazy: make})
@@ -166,11 +160,7 @@ func (b *builder) writeLazy(name string, key uint64, head string, rows [][]byte,
 // join writes rows between head and end, separated by sep, into a slice
 // of exactly the right size: the file is large.
 func join(head string, rows [][]byte, sep, end string) []byte {
-	n := len(head) + len(end)
-	for _, r := range rows {
-		n += len(r) + len(sep)
-	}
-	out := make([]byte, 0, n)
+	out := make([]byte, 0, joinedSize(head, rows, sep, end))
 	out = append(out, head...)
 	for i, r := range rows {
 		if i > 0 {
@@ -179,6 +169,15 @@ func join(head string, rows [][]byte, sep, end string) []byte {
 		out = append(out, r...)
 	}
 	return append(out, end...)
+}
+
+// joinedSize is the length of join's result.
+func joinedSize(head string, rows [][]byte, sep, end string) int {
+	n := len(head) + len(end) + max(len(rows)-1, 0)*len(sep)
+	for _, r := range rows {
+		n += len(r)
+	}
+	return n
 }
 
 func lastChange(p *content.Page) time.Time {

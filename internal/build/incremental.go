@@ -456,15 +456,21 @@ func (b *builder) reuseIn(prev, next map[string]kept, name string, key uint64) b
 // put hands data, which nothing will change again, to the writer: a
 // writer that can keep it without copying does.
 func (b *builder) put(name string, data []byte) error {
+	b.noteWritten(name)
+	if a, ok := b.w.(adopter); ok {
+		return a.Adopt(name, data)
+	}
+	return b.w.WriteFile(name, data)
+}
+
+// noteWritten records, in a build into a copy of the last, that name
+// was written afresh; prune must keep it.
+func (b *builder) noteWritten(name string) {
 	if b.bb.seeded {
 		b.mu.Lock()
 		b.written[name] = true
 		b.mu.Unlock()
 	}
-	if a, ok := b.w.(adopter); ok {
-		return a.Adopt(name, data)
-	}
-	return b.w.WriteFile(name, data)
 }
 
 // keepIn remembers an output for the next build in next.

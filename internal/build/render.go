@@ -241,11 +241,10 @@ func (b *builder) checkPages(dl *diag.List) {
 		// Only the reworded pages' own problems can have changed.
 		// (A page that failed to render moved its ids, as if it had gone.)
 		for _, p := range b.reworded {
-			r := b.rendered[p]
-			pl := b.findings(p, r)
+			pl, linksTaxa := b.findings(p, b.rendered[p])
 			bb.findings[p] = pl
 			setMember(bb.faulty, p, len(pl) > 0)
-			setMember(bb.taxLinkers, p, linksTaxon(r))
+			setMember(bb.taxLinkers, p, linksTaxa)
 		}
 		for p := range bb.faulty {
 			dl.Add(bb.findings[p]...)
@@ -276,7 +275,7 @@ func (b *builder) checkPages(dl *diag.List) {
 		pl, ok := bb.findings[p]
 		linksTaxa := bb.taxLinkers[p]
 		if fresh == nil || fresh[p] || !ok || taxaMoved && linksTaxa {
-			pl, linksTaxa = b.findings(p, r), linksTaxon(r)
+			pl, linksTaxa = b.findings(p, r)
 		}
 		dl.Add(pl...)
 		if next != nil {
@@ -304,19 +303,9 @@ func setMember(set map[*content.Page]bool, p *content.Page, in bool) {
 	}
 }
 
-// linksTaxon reports whether a page links a tag or author page.
-func linksTaxon(r *markdown.Result) bool {
-	for _, l := range r.Links {
-		if strings.HasPrefix(l.Resolved, "/tags/") || strings.HasPrefix(l.Resolved, "/authors/") {
-			return true
-		}
-	}
-	return false
-}
-
-// findings are one page's problems.
-func (b *builder) findings(p *content.Page, r *markdown.Result) diag.List {
-	var pl diag.List
+// findings are one page's problems, and whether it links a tag or
+// author page (see checkPages).
+func (b *builder) findings(p *content.Page, r *markdown.Result) (pl diag.List, linksTaxa bool) {
 	if p.Log != nil {
 		checkHeadings(p, r.TOC, &pl)
 	}
@@ -324,9 +313,12 @@ func (b *builder) findings(p *content.Page, r *markdown.Result) diag.List {
 		if msg := b.checkLink(p, l); msg != "" {
 			pl.Errorf(diag.Pos{File: p.File, Line: p.BodyLine + l.Line - 1, Col: l.Col}, "%s", msg)
 		}
+		if strings.HasPrefix(l.Resolved, "/tags/") || strings.HasPrefix(l.Resolved, "/authors/") {
+			linksTaxa = true
+		}
 	}
 	checkImages(p, r, &pl)
-	return pl
+	return pl, linksTaxa
 }
 
 // linkEnv sums up what a link can point at but tag and author pages

@@ -22,15 +22,16 @@ type lastLoad struct {
 	clean bool    // the last assemble reported nothing
 	// The quick path must not walk every file: it is for sites of
 	// thousands of pages, where each walk costs milliseconds.
-	due    time.Time // the earliest page date after opts.Now
-	noisy  []string  // the files with diagnostics of their own, sorted
-	course []*Page   // the course pages, which a quick load checks again
-	edited []*Page   // the pages the last Load updated in place
+	due    time.Time     // the earliest page date after opts.Now
+	noisy  []string      // the files with diagnostics of their own, sorted
+	course []*Page       // the course pages, which a quick load checks again
+	dated  map[int64]int // how many dated pages have each date (as UnixNano)
+	edited []*Page       // the pages the last Load updated in place
 }
 
 // newLastLoad sums up a full load for the quick path.
 func (l *Loader) newLastLoad(site *Site, opts Options, names []string, clean bool) *lastLoad {
-	last := &lastLoad{site: site, opts: opts, clean: clean}
+	last := &lastLoad{site: site, opts: opts, clean: clean, dated: map[int64]int{}}
 	for _, name := range names {
 		f := l.files[name]
 		if len(f.diags) > 0 {
@@ -43,6 +44,9 @@ func (l *Loader) newLastLoad(site *Site, opts Options, names []string, clean boo
 	for _, p := range site.Pages {
 		if p.Course != nil {
 			last.course = append(last.course, p)
+		}
+		if p.Kind.Dated() {
+			last.dated[p.Date.UnixNano()]++
 		}
 	}
 	return last
@@ -82,7 +86,7 @@ func (l *Loader) quickLoad(opts Options, changed []string) (*Site, diag.List, bo
 	}
 	fresh := l.decode(changed)
 	for i, f := range fresh {
-		if f.page == nil || !samePlace(olds[i], f.page, last.site) {
+		if f.page == nil || !samePlace(olds[i], f.page, last) {
 			return nil, nil, false
 		}
 	}
@@ -130,15 +134,17 @@ func crossed(date, then, now time.Time) bool {
 // summary, image and update date may differ: they are shown, not used to
 // place it. A title orders dated pages only among those of the same
 // moment, so pages sharing old's date keep their title.
-func samePlace(old, new *Page, site *Site) bool {
+func samePlace(old, new *Page, last *lastLoad) bool {
 	if _, url := pageURL(new); url != old.URL {
 		return false
 	}
 	if old.Title != new.Title {
-		for _, p := range site.Pages {
-			if p != old && p.Kind.Dated() && p.Date.Equal(old.Date) {
-				return false
-			}
+		others := last.dated[old.Date.UnixNano()]
+		if last.site.Page(old.File) == old {
+			others-- // old itself, which is dated
+		}
+		if others > 0 {
+			return false
 		}
 	}
 	a, b := *old, *new
