@@ -70,6 +70,10 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 	}
 	title := regexp.MustCompile(`(?m)^title: .*$`)
 	tags := regexp.MustCompile(`(?m)^tags: \[`)
+	popular := "go" // the commonest tag in the corpus, if the post lacks it
+	if regexp.MustCompile(`(?m)^tags: \[.*\bgo\b`).Match(orig) {
+		popular = "rust"
+	}
 	i := 0
 	for _, e := range []struct {
 		name string
@@ -78,6 +82,14 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 		{"body", func() []byte { return append(bytes.Clone(orig), fmt.Sprintf("\nEdit %d.\n", i)...) }},
 		{"title", func() []byte { return title.ReplaceAll(orig, []byte(fmt.Sprintf("title: Edited %d", i))) }},
 		{"tag", func() []byte { return tags.ReplaceAll(orig, []byte(fmt.Sprintf("tags: [new%d, ", i))) }},
+		// Joining and leaving, by turns, a tag on thousands of posts,
+		// whose hundreds of pages then each show other posts.
+		{"popular-tag", func() []byte {
+			if i%2 == 0 {
+				return orig
+			}
+			return tags.ReplaceAll(orig, []byte("tags: ["+popular+", "))
+		}},
 	} {
 		b.Run(e.name, func(b *testing.B) {
 			for b.Loop() {

@@ -129,8 +129,18 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	b.checkPages(&dl)
 	if bb.layouts != nil {
 		b.layouts = bb.layouts
-		b.layouts.Forget()
 		b.versions()
+		if b.quick {
+			// The views are the last build's, changed only for the pages
+			// rendered afresh: a post's card in a hundred lists is made
+			// again only if the post changed.
+			b.layouts.ForgetIf(func(data any) bool {
+				v, ok := data.(*PageView)
+				return !ok || b.freshSet[v.Page]
+			})
+		} else {
+			b.layouts.Forget()
+		}
 		if b.quick {
 			b.reuseViews()
 		} else {
@@ -172,6 +182,12 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	if keep && !dl.HasErrors() {
 		if b.cloned() {
 			maps.Copy(bb.out, b.nextOut) // nextOut holds only what changed
+			for _, name := range b.gone {
+				delete(bb.out, name)
+			}
+			if m, ok := w.(*output.Memory); ok {
+				m.Remove(b.gone...)
+			}
 		} else {
 			bb.out, bb.spareOut = b.nextOut, bb.out
 		}
@@ -221,6 +237,10 @@ type builder struct {
 	quick    bool                   // the last build's views are reused (see quick.go)
 	freshSet map[*content.Page]bool // with quick, the pages rendered afresh
 	jobList  []job                  // every HTML page to write
+	taxFrom  int                    // where the tag and author pages start in jobList
+	taxJobs  map[*content.Taxon][]job
+	retagged bool     // with quick, the tags or authors changed (see retag)
+	gone     []string // with retagged, the outputs the last build made and this one does not
 	// crumbsBySection holds the breadcrumbs shared by a section's pages.
 	crumbsBySection map[*content.SectionList][]Link
 

@@ -353,8 +353,7 @@ func (b *builder) jobKey(j job, layout string) uint64 {
 	for _, t := range pv.TagLinks {
 		k.str(t.URL).str(t.Title)
 	}
-	if pv.Section == "" && pv.Kind == content.Plain {
-		// Pages at the top, such as /subscribe/, may list every feed.
+	if listsFeeds(pv) {
 		for _, f := range b.siteView.Feeds {
 			k.str(f.RSS)
 		}
@@ -403,9 +402,19 @@ func (b *builder) jobPages(j job, visit func(*content.Page)) {
 	}
 }
 
+// listsFeeds reports whether a page's layout may list every feed: pages
+// at the top, such as /subscribe/, may.
+func listsFeeds(pv *PageView) bool {
+	return pv.Section == "" && pv.Kind == content.Plain
+}
+
 // untouched reports whether none of the pages a job can show was
-// rendered afresh in this build.
+// rendered afresh in this build, and the job is as the last build made
+// it.
 func (b *builder) untouched(j job) bool {
+	if j.renew || b.retagged && listsFeeds(j.view.Page) {
+		return false
+	}
 	touched := false
 	b.jobPages(j, func(p *content.Page) {
 		if !touched && b.freshSet[p] {

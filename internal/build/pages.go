@@ -141,6 +141,10 @@ type job struct {
 	layouts []string // candidates, most specific first
 	view    *View
 	page    *content.Page // for messages
+	// renew says the job is new to a list otherwise kept from the last
+	// build (see retag), so it must be keyed even if it shows no page
+	// rendered afresh.
+	renew bool
 }
 
 // writePages renders every HTML page, in parallel.
@@ -253,6 +257,19 @@ func (b *builder) jobs() []job {
 			jobs = append(jobs, b.paginate(sec.Page, sec.Pages, cands)...)
 		}
 	}
+	nf := &content.Page{Kind: content.Plain, URL: "/404.html", Title: "Page not found", Slug: "404"}
+	jobs = append(jobs, job{name: "404.html", layouts: []string{"404.html"}, view: b.newView(nf), page: nf})
+	b.taxFrom = len(jobs)
+	return b.taxonJobs(jobs, nil)
+}
+
+// taxonJobs appends the tag and author pages to jobs: for each kind a
+// page listing them all, and for each tag or author its list, paginated.
+// A list in prev, made by the last build for the same *Taxon, is reused
+// as it is; every other job is marked renew.
+func (b *builder) taxonJobs(jobs []job, prev map[*content.Taxon][]job) []job {
+	s := b.site
+	b.taxJobs = make(map[*content.Taxon][]job, len(s.Tags)+len(s.Authors))
 	for _, tax := range []struct {
 		url    string
 		title  string
@@ -266,14 +283,20 @@ func (b *builder) jobs() []job {
 		for _, t := range tax.taxons {
 			v.Taxons = append(v.Taxons, &TaxonView{Name: t.Name, URL: t.URL, Count: len(t.Pages)})
 		}
-		jobs = append(jobs, job{name: outputName(tax.url), layouts: []string{"taxonomy.html", "list.html"}, view: v, page: idx})
+		jobs = append(jobs, job{name: outputName(tax.url), layouts: []string{"taxonomy.html", "list.html"}, view: v, page: idx, renew: true})
 		for _, t := range tax.taxons {
-			tp := &content.Page{Kind: content.Section, URL: t.URL, Title: t.Name, Slug: t.Slug}
-			jobs = append(jobs, b.paginateWith(tp, idx, t.Pages, []string{"taxon.html", "list.html"})...)
+			tj, ok := prev[t]
+			if !ok {
+				tp := &content.Page{Kind: content.Section, URL: t.URL, Title: t.Name, Slug: t.Slug}
+				tj = b.paginateWith(tp, idx, t.Pages, []string{"taxon.html", "list.html"})
+				for i := range tj {
+					tj[i].renew = true
+				}
+			}
+			b.taxJobs[t] = tj
+			jobs = append(jobs, tj...)
 		}
 	}
-	nf := &content.Page{Kind: content.Plain, URL: "/404.html", Title: "Page not found", Slug: "404"}
-	jobs = append(jobs, job{name: "404.html", layouts: []string{"404.html"}, view: b.newView(nf), page: nf})
 	return jobs
 }
 

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"slices"
 	"time"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -22,6 +23,10 @@ type lastViews struct {
 	sources  []feedSource
 	feedDirs map[string]bool
 	jobs     []job
+	taxFrom  int
+	taxJobs  map[*content.Taxon][]job
+	tags     []*content.Taxon
+	authors  []*content.Taxon
 }
 
 // reusable reports whether the last build's views fit this build: the
@@ -65,9 +70,70 @@ func (b *builder) reuseViews() {
 			b.fillRendered(v)
 		}
 	}
+	b.taxFrom, b.taxJobs = last.taxFrom, last.taxJobs
+	if !slices.Equal(last.tags, b.site.Tags) || !slices.Equal(last.authors, b.site.Authors) {
+		b.retag()
+	}
 	for _, j := range b.jobList {
 		j.view.Built = b.opts.Now
 	}
+}
+
+// retag brings the reused views up to date with the Site's new Tags or
+// Authors, which the Loader gives when a reworded page also changed its
+// tags or authors (see content.Loader). Only the lists the page joined or
+// left are new *Taxon values; the others keep their pages, and so their
+// jobs. What lists every tag is made again: the page listing them all,
+// the feeds, and so the subscribe page's list of feeds.
+func (b *builder) retag() {
+	last, s := b.bb.last, b.site
+	b.retagged = true
+	for _, p := range b.reworded {
+		if v := b.view[p]; v != nil {
+			v.TagLinks, v.AuthorLinks = taxonLinks(s.Tags, p.Tags), taxonLinks(s.Authors, p.Authors)
+		}
+	}
+	b.sources = b.feedSources()
+	b.feedDirs = map[string]bool{}
+	for _, f := range b.sources {
+		b.feedDirs[f.dir] = true
+	}
+	// Every job shares this SiteView, and the last build's pages are
+	// written, so it can change in place.
+	b.siteView.Feeds = b.feedGroups()
+	b.jobList = b.taxonJobs(slices.Clip(last.jobs[:last.taxFrom]), last.taxJobs)
+	made := make(map[string]bool, len(b.jobList)-b.taxFrom)
+	for _, j := range b.jobList[b.taxFrom:] {
+		made[j.name] = true
+	}
+	for _, j := range last.jobs[last.taxFrom:] {
+		if !made[j.name] {
+			b.gone = append(b.gone, j.name)
+		}
+	}
+	for _, t := range last.tags {
+		if !b.feedDirs[t.URL] {
+			for _, f := range []string{rssFile, atomFile, jsonFile} {
+				b.gone = append(b.gone, t.URL[1:]+f)
+			}
+		}
+	}
+}
+
+// taxonLinks links the lists in taxa that names puts a page in, in the
+// order of taxa, as views gives them.
+func taxonLinks(taxa []*content.Taxon, names []string) []Link {
+	slugs := make([]string, len(names))
+	for i, n := range names {
+		slugs[i] = content.Slugify(n)
+	}
+	var out []Link
+	for _, t := range taxa {
+		if slices.Contains(slugs, t.Slug) {
+			out = append(out, Link{t.Name, t.URL})
+		}
+	}
+	return out
 }
 
 // keepViews remembers this build's views for the next, once it has
@@ -77,5 +143,6 @@ func (b *builder) keepViews() {
 		return
 	}
 	b.bb.last = &lastViews{site: b.site, now: b.opts.Now, siteView: b.siteView,
-		sources: b.sources, feedDirs: b.feedDirs, jobs: b.jobList}
+		sources: b.sources, feedDirs: b.feedDirs, jobs: b.jobList,
+		taxFrom: b.taxFrom, taxJobs: b.taxJobs, tags: b.site.Tags, authors: b.site.Authors}
 }

@@ -238,9 +238,21 @@ func splitFragment(dest string) (string, string) {
 func (b *builder) checkPages(dl *diag.List) {
 	bb := b.bb
 	if b.reworded != nil && bb.findings != nil && !b.idsMoved {
-		// Only the reworded pages' own problems can have changed.
-		// (A page that failed to render moved its ids, as if it had gone.)
-		for _, p := range b.reworded {
+		// Only the reworded pages' own problems can have changed, and
+		// if tag or author pages came or went, those of the pages
+		// linking to them. (A page that failed to render moved its
+		// ids, as if it had gone.)
+		recheck := b.reworded
+		if taxa := b.taxaKey(); taxa != bb.taxaKey {
+			bb.taxaKey = taxa
+			recheck = slices.Clone(recheck)
+			for p := range bb.taxLinkers {
+				if !slices.Contains(b.reworded, p) {
+					recheck = append(recheck, p)
+				}
+			}
+		}
+		for _, p := range recheck {
 			pl, linksTaxa := b.findings(p, b.rendered[p])
 			bb.findings[p] = pl
 			setMember(bb.faulty, p, len(pl) > 0)

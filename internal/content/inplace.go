@@ -3,17 +3,20 @@ package content
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/clic-cumbria/clic/internal/diag"
 )
 
-// The common edit in the preview changes a post's or a log's words and
-// leaves its place in the site alone: the same address, date, tags,
-// authors and draft state. For such edits the Loader updates the page in
+// The common edit in the preview changes a post's or a log's words, or
+// its tags, and leaves its place in the site alone: the same address,
+// date and draft state. For such edits the Loader updates the page in
 // place and returns the last Site, rather than working out URLs,
 // sections and taxonomies for every page again. Page.Rev tells the
-// change apart, since the *Page stays the same.
+// change apart, since the *Page stays the same. A change of tags or
+// authors gives the Site new Tags or Authors, in which only the lists
+// the page joined or left are new *Taxon values.
 
 // lastLoad is what the quick path needs from the last full load.
 type lastLoad struct {
@@ -90,6 +93,31 @@ func (l *Loader) quickLoad(opts Options, changed []string) (*Site, diag.List, bo
 			return nil, nil, false
 		}
 	}
+	// Tags and authors may change: their lists are redone in place,
+	// each keeping every page the edit leaves alone.
+	site := last.site
+	tags, authors := site.Tags, site.Authors
+	taken := func(url string) bool { return site.byURL[url] != nil }
+	ok := true
+	for _, old := range olds {
+		if site.Page(old.File) != old {
+			continue // not published, so in no list
+		}
+		now := func(p *Page) *Page {
+			if j := slices.Index(olds, p); j >= 0 {
+				return fresh[j].page
+			}
+			return p
+		}
+		tags, ok = retax(tags, "tags", old, old.Tags, func(p *Page) []string { return now(p).Tags }, taken)
+		if !ok {
+			return nil, nil, false
+		}
+		authors, ok = retax(authors, "authors", old, old.Authors, func(p *Page) []string { return now(p).Authors }, taken)
+		if !ok {
+			return nil, nil, false
+		}
+	}
 	for i, f := range fresh {
 		old := olds[i]
 		derived := *old
@@ -119,8 +147,9 @@ func (l *Loader) quickLoad(opts Options, changed []string) (*Site, diag.List, bo
 		// now updated, so it need read nothing again.
 		return nil, nil, false
 	}
+	site.Tags, site.Authors = tags, authors
 	last.opts, last.noisy, last.edited = opts, noisy, olds
-	return last.site, dl, true
+	return site, dl, true
 }
 
 // crossed reports whether date lies after then and no later than now:
@@ -132,7 +161,7 @@ func crossed(date, then, now time.Time) bool {
 // samePlace reports whether the new decoding of a page leaves everything
 // that places it in the site as the old one had it. Its words, title,
 // summary, image and update date may differ: they are shown, not used to
-// place it. A title orders dated pages only among those of the same
+// place it. So may its tags and authors, which retax deals with. A title orders dated pages only among those of the same
 // moment, so pages sharing old's date keep their title.
 func samePlace(old, new *Page, last *lastLoad) bool {
 	if _, url := pageURL(new); url != old.URL {
@@ -151,6 +180,88 @@ func samePlace(old, new *Page, last *lastLoad) bool {
 	for _, p := range []*Page{&a, &b} {
 		p.Body, p.BodyLine, p.Title, p.Summary, p.Image, p.ImageAlt, p.Updated, p.keys = nil, 0, "", "", "", "", time.Time{}, nil
 		p.Slug, p.URL, p.Resources, p.Includes, p.Future, p.Rev = "", "", nil, nil, false, 0
+		p.Tags, p.Authors = nil, nil // see retax
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// retax returns taxa with page p's names, once was, changed to what
+// names now gives for it, as taxonomy would make them; names gives the
+// new names of every page the load updates. Lists the change leaves
+// alone keep their *Taxon, and taxa itself is returned if none changes.
+// It reports false when the change is not for the quick path: when a
+// list that stays would be retitled, which every page showing it would
+// show, or when a new list's address is a page's.
+func retax(taxa []*Taxon, plural string, p *Page, was []string, names func(*Page) []string, taken func(url string) bool) ([]*Taxon, bool) {
+	now := names(p)
+	if slices.Equal(was, now) {
+		return taxa, true
+	}
+	after := slugs(now)
+	out := slices.Clone(taxa) // the last Site's slice stays as it was
+	changed := false
+	for _, slug := range slices.Compact(slices.Sorted(slices.Values(append(slugs(was), after...)))) {
+		i, found := slices.BinarySearchFunc(out, slug, func(t *Taxon, s string) int { return strings.Compare(t.Slug, s) })
+		var pages []*Page
+		if found {
+			pages = out[i].Pages
+		}
+		j, there := slices.BinarySearchFunc(pages, p, comparePages)
+		in := slices.Contains(after, slug)
+		switch {
+		case in && !there:
+			pages = slices.Insert(slices.Clip(pages), j, p)
+		case !in && there:
+			pages = slices.Delete(slices.Clone(pages), j, j+1)
+		}
+		if len(pages) == 0 {
+			out, changed = slices.Delete(out, i, i+1), true
+			continue
+		}
+		name := taxonName(pages, slug, names)
+		switch {
+		case !found:
+			t := &Taxon{Name: name, Slug: slug, URL: "/" + plural + "/" + slug + "/", Pages: pages}
+			if taken(t.URL) {
+				return nil, false
+			}
+			out, changed = slices.Insert(out, i, t), true
+		case name != out[i].Name:
+			return nil, false
+		case in != there:
+			out[i], changed = &Taxon{Name: name, Slug: slug, URL: out[i].URL, Pages: pages}, true
+		}
+	}
+	if !changed {
+		return taxa, true
+	}
+	return out, true
+}
+
+// slugs lists the slugs of names, leaving out names that have none.
+func slugs(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if s := Slugify(n); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// taxonName is the name taxonomy gives a list: as first written in the
+// first file, in file order, of the pages in it.
+func taxonName(pages []*Page, slug string, names func(*Page) []string) string {
+	first := pages[0]
+	for _, q := range pages[1:] {
+		if q.File < first.File {
+			first = q
+		}
+	}
+	for _, n := range names(first) {
+		if Slugify(n) == slug {
+			return n
+		}
+	}
+	return ""
 }

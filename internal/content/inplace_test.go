@@ -1,6 +1,9 @@
 package content
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -39,7 +42,12 @@ func TestQuickLoad(t *testing.T) {
 		{"a warning", set("content/posts/a.md", "---\ntitle: A new title\nsummary: Short.\ncolour: red\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
 		{"another file reworded", set("content/logs/one.md", "---\ntitle: One\ndate: 2024-02-01\n---\nMore still.\n"), "content/logs/one.md", now, true},
 		{"warning heeded", set("content/posts/a.md", "---\ntitle: A new title\nsummary: Short.\ndate: 2024-01-01\ntags: [x]\n---\nNew words.\n"), "content/posts/a.md", now, true},
-		{"new tag", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
+		{"new tag", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, true},
+		{"joins a tag", set("content/posts/b.md", "---\ntitle: B\ndate: 2024-01-02\ntags: [Y, x]\n---\nB.\n"), "content/posts/b.md", now, true},
+		{"new author", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x, y]\nauthors: [Ann]\n---\nNew words.\n"), "content/posts/a.md", now, true},
+		// a.md named "y" first; without it, the list is b.md's "Y".
+		{"a list renamed", set("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\nauthors: [Ann]\n---\nNew words.\n"), "content/posts/a.md", now, false},
+		{"a list emptied", set("content/posts/b.md", "---\ntitle: B\ndate: 2024-01-02\ntags: [x]\n---\nB.\n"), "content/posts/b.md", now, true},
 		{"new date", set("content/posts/a.md", "---\ntitle: A\ndate: 2023-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
 		{"new slug", set("content/posts/a.md", "---\ntitle: A\nslug: aa\ndate: 2023-01-01\ntags: [x, y]\n---\nNew words.\n"), "content/posts/a.md", now, false},
 		{"title shared date", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\n---\nB.\n"), "content/posts/b.md", now, false},
@@ -50,6 +58,8 @@ func TestQuickLoad(t *testing.T) {
 		{"reworded again", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\n---\nB again.\n"), "content/posts/b.md", now, true},
 		{"a scheduled post falls due", set("content/posts/b.md", "---\ntitle: Zed\ndate: 2024-01-02\n---\nB again and again.\n"), "content/posts/b.md", now.Add(24 * time.Hour), false},
 		{"settings", set("content/_index.md", "---\ntitle: Renamed\nbase_url: https://example.org/\n---\n"), "content/_index.md", now, false},
+		{"a draft's tags", set("content/posts/same.md", "---\ntitle: Same\ndate: 2024-01-02\ndraft: true\n---\nS.\n"), "content/posts/same.md", now, false},
+		{"a draft retagged", set("content/posts/same.md", "---\ntitle: Same\ndate: 2024-01-02\ndraft: true\ntags: [q]\n---\nS.\n"), "content/posts/same.md", now, true},
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			before := l.last
@@ -71,7 +81,7 @@ func TestQuickLoad(t *testing.T) {
 				t.Errorf("in place, but the page is another or its Rev is %d", page.Rev)
 			}
 			want, wdl := Load(fsys, opts)
-			g, w := summary(got, diags(errorsOf(gdl))), summary(want, diags(errorsOf(wdl)))
+			g, w := summary(got, diags(errorsOf(gdl)))+taxa(got), summary(want, diags(errorsOf(wdl)))+taxa(want)
 			if g != w {
 				t.Errorf("load differs from a fresh one:\ngot:\n%s\nwant:\n%s", g, w)
 			}
@@ -98,5 +108,91 @@ func TestQuickLoadKeepsSiteErrors(t *testing.T) {
 	fsys["content/posts/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nNew words.\n")}
 	if _, dl := l.Load(opts, []string{"content/posts/a.md"}); !dl.HasErrors() {
 		t.Error("the second load lost the error about base_url")
+	}
+}
+
+// taxa sums up a site's tags and authors: each list's name, address
+// and pages in order.
+func taxa(s *Site) string {
+	var b strings.Builder
+	for _, t := range append(slices.Clone(s.Tags), s.Authors...) {
+		fmt.Fprintf(&b, "%s %q %s:", t.URL, t.Name, t.Slug)
+		for _, p := range t.Pages {
+			b.WriteString(" " + p.File)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func TestRetax(t *testing.T) {
+	page := func(file string, day int, tags ...string) *Page {
+		return &Page{File: "content/posts/" + file + ".md", Kind: Post, Date: time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC), Tags: tags}
+	}
+	a, b, c := page("a", 3, "NHS", "care"), page("b", 2, "nhs"), page("c", 1, "Care")
+	site := func() []*Taxon {
+		return taxonomy([]*Page{a, b, c}, []*Page{a, b, c}, "tags", func(p *Page) []string { return p.Tags })
+	}
+	for _, tc := range []struct {
+		name    string
+		p       *Page
+		now     []string
+		taken   string
+		ok      bool
+		changed []string // the slugs whose *Taxon is new
+	}{
+		{"the same names", b, []string{"nhs"}, "", true, nil},
+		{"names reordered", a, []string{"care", "NHS"}, "", true, nil},
+		{"written twice", b, []string{"nhs", "NHS"}, "", true, nil},
+		{"a new list", c, []string{"Care", "Quality"}, "", true, []string{"quality"}},
+		{"joins a list", b, []string{"nhs", "Care"}, "", true, []string{"care"}},
+		{"leaves a list it did not name", b, nil, "", true, []string{"nhs"}},
+		{"the last page leaves", c, nil, "", true, []string{"care"}},
+		{"a page's address", c, []string{"Care", "Quality"}, "/tags/quality/", false, nil},
+		{"the list's namer leaves", a, []string{"care"}, "", false, nil},
+		{"the namer writes it anew", a, []string{"nhs", "care"}, "", false, nil},
+		{"a name with no slug", c, []string{"Care", "!!"}, "", true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := site()
+			before := taxa(&Site{Tags: old})
+			defer func() {
+				if after := taxa(&Site{Tags: old}); after != before {
+					t.Errorf("the old lists changed:\n%swere\n%s", after, before)
+				}
+			}()
+			names := func(p *Page) []string {
+				if p == tc.p {
+					return tc.now
+				}
+				return p.Tags
+			}
+			got, ok := retax(old, "tags", tc.p, tc.p.Tags, names, func(url string) bool { return url == tc.taken })
+			if ok != tc.ok {
+				t.Fatalf("ok = %v, want %v", ok, tc.ok)
+			}
+			if !ok {
+				return
+			}
+			was := tc.p.Tags
+			tc.p.Tags = tc.now
+			want := taxonomy([]*Page{a, b, c}, []*Page{a, b, c}, "tags", func(p *Page) []string { return p.Tags })
+			tc.p.Tags = was
+			if g, w := taxa(&Site{Tags: got}), taxa(&Site{Tags: want}); g != w {
+				t.Errorf("got\n%swant\n%s", g, w)
+			}
+			var changed []string
+			for _, t := range got {
+				if !slices.Contains(old, t) {
+					changed = append(changed, t.Slug)
+				}
+			}
+			if !slices.Equal(changed, tc.changed) {
+				t.Errorf("new lists %v, want %v", changed, tc.changed)
+			}
+			if len(tc.changed) == 0 && len(got) == len(old) && len(old) > 0 && &got[0] != &old[0] {
+				t.Error("nothing changed, yet the slice is new")
+			}
+		})
 	}
 }

@@ -208,6 +208,18 @@ func (e partialError) Unwrap() error { return e.err }
 // before it runs any layout, since pages and their outputs change.
 func (s *Set) Forget() { s.cache.Clear() }
 
+// ForgetIf forgets the cached outputs whose data stale reports true for.
+// A build that knows which data changed since the last calls it instead
+// of Forget, keeping the rest.
+func (s *Set) ForgetIf(stale func(data any) bool) {
+	s.cache.Range(func(k, v any) bool {
+		if stale(v.(cacheEntry).data) {
+			s.cache.Delete(k)
+		}
+		return true
+	})
+}
+
 // Has reports whether a layout of that name exists.
 func (s *Set) Has(name string) bool { _, ok := s.byName[name]; return ok }
 

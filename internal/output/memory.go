@@ -131,7 +131,22 @@ func (m *Memory) Prune(keep func(name string) bool) {
 			gone = append(gone, name)
 		}
 	}
-	for _, name := range gone {
+	m.remove(gone)
+}
+
+// Remove deletes the named files, if there; a folder goes when its last
+// file does.
+func (m *Memory) Remove(names ...string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.remove(names)
+}
+
+func (m *Memory) remove(names []string) {
+	for _, name := range names {
+		if _, ok := m.files.get(name); !ok {
+			continue
+		}
 		m.files.delete(name)
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 			if n, _ := m.dirs.get(dir); n > 1 {

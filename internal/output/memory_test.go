@@ -120,9 +120,24 @@ func TestMemoryConcurrent(t *testing.T) {
 	}
 }
 
-// TestClonePrune checks that a clone shares nothing that Prune changes,
-// and that a folder goes with its last file.
+// TestClonePrune checks that a clone shares nothing that Prune or Remove
+// changes, and that a folder goes with its last file.
 func TestClonePrune(t *testing.T) {
+	for _, remove := range []struct {
+		name string
+		do   func(m *Memory)
+	}{
+		{"Prune", func(m *Memory) {
+			m.Prune(func(name string) bool { return name != "a/b/index.html" && name != "c/index.html" && name != "c/x.css" })
+		}},
+		// A folder and a missing file are not files to remove.
+		{"Remove", func(m *Memory) { m.Remove("a/b", "a/b/index.html", "c/index.html", "c/x.css", "not/there.html") }},
+	} {
+		t.Run(remove.name, func(t *testing.T) { testClonePrune(t, remove.do) })
+	}
+}
+
+func testClonePrune(t *testing.T, remove func(*Memory)) {
 	m := NewMemory()
 	for _, n := range []string{"index.html", "a/index.html", "a/b/index.html", "c/index.html", "c/x.css"} {
 		if err := m.WriteFile(n, []byte(n)); err != nil {
@@ -130,7 +145,10 @@ func TestClonePrune(t *testing.T) {
 		}
 	}
 	c := m.Clone()
-	c.Prune(func(name string) bool { return name != "a/b/index.html" && name != "c/index.html" && name != "c/x.css" })
+	remove(c)
+	if c.Len() != 2 {
+		t.Errorf("Len = %d after removing three of five files", c.Len())
+	}
 	tests := []struct {
 		mem  *Memory
 		name string
