@@ -179,7 +179,16 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	<-staticDone
 	dl.Add(extrasDL...)
 	dl.Add(staticDL...)
+	if keep && dl.HasErrors() {
+		if bb.unsaved == nil {
+			bb.unsaved = map[*content.Page]bool{}
+		}
+		for _, p := range b.fresh {
+			bb.unsaved[p] = true
+		}
+	}
 	if keep && !dl.HasErrors() {
+		bb.unsaved = nil
 		if b.cloned() {
 			maps.Copy(bb.out, b.nextOut) // nextOut holds only what changed
 			for _, name := range b.gone {

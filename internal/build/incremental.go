@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"strings"
 
 	"github.com/clic-cumbria/clic/internal/content"
@@ -72,6 +73,9 @@ type Builder struct {
 	// reworded pages (see renderReworded), and the Site they are of.
 	results    map[*content.Page]*markdown.Result
 	resultsFor *content.Site
+	// unsaved are the pages rendered afresh by builds that failed since
+	// the last good one, whose outputs are still that build's.
+	unsaved map[*content.Page]bool
 
 	global uint64 // key of everything every output depends on
 	out    map[string]kept
@@ -225,8 +229,13 @@ func (b *builder) versions() {
 		clear(b.nextOut)
 	}
 	if b.quick {
-		// Only the pages rendered afresh can have new versions.
-		b.freshSet = make(map[*content.Page]bool, len(b.fresh))
+		// Only the pages rendered afresh can have new versions. Those
+		// of builds that failed since the last good one count too: the
+		// outputs showing them are still that build's.
+		b.freshSet = maps.Clone(bb.unsaved)
+		if b.freshSet == nil {
+			b.freshSet = make(map[*content.Page]bool, len(b.fresh))
+		}
 		for _, p := range b.fresh {
 			b.freshSet[p] = true
 		}

@@ -142,6 +142,16 @@ func (b *builder) keepViews() {
 	if !b.keep || b.view == nil || b.jobList == nil {
 		return
 	}
+	// Every output is now as this build made it, so the next need not
+	// key a job that shows no page rendered afresh.
+	for i := b.taxFrom; i < len(b.jobList); i++ {
+		b.jobList[i].renew = false
+	}
+	for _, tj := range b.taxJobs {
+		for i := range tj {
+			tj[i].renew = false
+		}
+	}
 	b.bb.last = &lastViews{site: b.site, now: b.opts.Now, siteView: b.siteView,
 		sources: b.sources, feedDirs: b.feedDirs, jobs: b.jobList,
 		taxFrom: b.taxFrom, taxJobs: b.taxJobs, tags: b.site.Tags, authors: b.site.Authors}
