@@ -98,16 +98,16 @@ func (l *Loader) quickLoad(opts Options, changed []string) (*Site, diag.List, bo
 	site := last.site
 	tags, authors := site.Tags, site.Authors
 	taken := func(url string) bool { return site.byURL[url] != nil }
-	ok := true
+	now := func(p *Page) *Page {
+		if j := slices.Index(olds, p); j >= 0 {
+			return fresh[j].page
+		}
+		return p
+	}
+	var ok bool
 	for _, old := range olds {
 		if site.Page(old.File) != old {
 			continue // not published, so in no list
-		}
-		now := func(p *Page) *Page {
-			if j := slices.Index(olds, p); j >= 0 {
-				return fresh[j].page
-			}
-			return p
 		}
 		tags, ok = retax(tags, "tags", old, old.Tags, func(p *Page) []string { return now(p).Tags }, taken)
 		if !ok {
@@ -161,8 +161,9 @@ func crossed(date, then, now time.Time) bool {
 // samePlace reports whether the new decoding of a page leaves everything
 // that places it in the site as the old one had it. Its words, title,
 // summary, image and update date may differ: they are shown, not used to
-// place it. So may its tags and authors, which retax deals with. A title orders dated pages only among those of the same
-// moment, so pages sharing old's date keep their title.
+// place it. So may its tags and authors, which retax deals with. A
+// title orders dated pages only among those of the same moment, so pages
+// sharing old's date keep their title.
 func samePlace(old, new *Page, last *lastLoad) bool {
 	if _, url := pageURL(new); url != old.URL {
 		return false
@@ -215,7 +216,9 @@ func retax(taxa []*Taxon, plural string, p *Page, was []string, names func(*Page
 			pages = slices.Delete(slices.Clone(pages), j, j+1)
 		}
 		if len(pages) == 0 {
-			out, changed = slices.Delete(out, i, i+1), true
+			if found {
+				out, changed = slices.Delete(out, i, i+1), true
+			}
 			continue
 		}
 		name := taxonName(pages, slug, names)

@@ -63,6 +63,27 @@ func TestCached(t *testing.T) {
 	}
 }
 
+// TestForgetIf checks that ForgetIf forgets only the outputs whose data
+// it is told are stale.
+func TestForgetIf(t *testing.T) {
+	s := mustLoad(t, map[string]string{
+		"layouts/partials/card.html": `{{.Count}}[{{.Name}}]`,
+		"layouts/page.html":          `{{range .}}{{cached "partials/card.html" .}}{{end}}`,
+	}, nil)
+	calls := 0
+	a, b := &item{"a", &calls}, &item{"b", &calls}
+	run(t, s, "page.html", []*item{a, b})
+	a.Name = "a, renamed"
+	s.ForgetIf(func(data any) bool { return data == a })
+	calls = 0
+	if got, want := run(t, s, "page.html", []*item{a, b}), "[a, renamed][b]"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if calls != 1 {
+		t.Errorf("the partial ran %d times, want once, for a alone", calls)
+	}
+}
+
 func TestCachedErrors(t *testing.T) {
 	tests := []struct {
 		name   string
