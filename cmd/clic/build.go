@@ -121,9 +121,12 @@ func profileCPU(name string) (func(), error) {
 }
 
 // limitMemory asks the garbage collector to keep the heap near what a
-// build of this size needs (four times the size of its content, and at
-// least 384 MiB) rather than letting it double between collections, so
-// large sites build on small machines. GOMEMLIMIT, if set, wins.
+// build of this size needs rather than letting it double between
+// collections, so large sites build on small machines. GOMEMLIMIT, if
+// set, wins. The limit is in proportion to the content, 5.75 times its
+// size (and at least 384 MiB), so that the collector's room to work, and
+// with it how often it runs, grows with the site: a build of three
+// times the posts then collects about as often, not twice as often.
 func limitMemory(contentDir string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -137,5 +140,5 @@ func limitMemory(contentDir string) {
 		}
 		return nil
 	})
-	debug.SetMemoryLimit(max(384<<20, 4*size))
+	debug.SetMemoryLimit(max(384<<20, size*23/4))
 }
