@@ -35,7 +35,7 @@ func (b *builder) writeExtras(dl *diag.List) {
 			// The key sums up the rows, so the file is joined again only
 			// when one of them is new: a post's new words leave the
 			// sitemap and search index as they were.
-			err = b.writeKeyed(x.name, key, false, func() ([]byte, error) { return join(x.head, rows, x.sep, x.end), nil })
+			err = b.writeKeyed(x.name, key, owned, func() ([]byte, error) { return join(x.head, rows, x.sep, x.end), nil })
 		}
 		if err != nil {
 			dl.Errorf(diag.Pos{File: "content"}, "writing %s: %v", x.name, err)
@@ -45,7 +45,7 @@ func (b *builder) writeExtras(dl *diag.List) {
 	if b.keep {
 		key = b.keyer().h.Sum64()
 	}
-	if err := b.writeKeyed("robots.txt", key, false, b.robots); err != nil {
+	if err := b.writeKeyed("robots.txt", key, owned, b.robots); err != nil {
 		dl.Errorf(diag.Pos{File: "content"}, "writing robots.txt: %v", err)
 	}
 }

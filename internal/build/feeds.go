@@ -104,6 +104,7 @@ func (b *builder) writeFeeds(dl *diag.List) {
 			Author:      b.site.Settings.Organisation,
 			Stylesheet:  "/feed.xsl",
 			Limit:       b.site.Settings.FeedLimit,
+			Compact:     b.min.Enabled(),
 		}
 		pages := newest(src.pages, f.Limit)
 		var key uint64
@@ -142,7 +143,11 @@ func (b *builder) writeFeeds(dl *diag.List) {
 			write func(feed.Feed) ([]byte, error)
 		}{{rssFile, feed.RSS}, {atomFile, feed.Atom}, {jsonFile, feed.JSON}} {
 			var feedErr error
-			err := b.writeKeyed(src.dir[1:]+w.file, key+uint64(n), false, func() ([]byte, error) {
+			kind := owned
+			if f.Compact {
+				kind = minified
+			}
+			err := b.writeKeyed(src.dir[1:]+w.file, key+uint64(n), kind, func() ([]byte, error) {
 				entries()
 				data, err := w.write(f)
 				feedErr = err

@@ -501,9 +501,18 @@ func (b *builder) keepIn(next map[string]kept, name string, k kept) {
 	b.outMu.Unlock()
 }
 
+// bytesKind says what writeMade may do with the bytes it is given.
+type bytesKind int
+
+const (
+	owned    bytesKind = iota // the build's to keep, and to minify
+	borrowed                  // a reused buffer: minifying copies it
+	minified                  // the build's to keep, and as small as the minifier would make them
+)
+
 // writeKeyed minifies and writes an output unless the last build made it
 // from the same inputs, in which case that build's bytes are reused.
-func (b *builder) writeKeyed(name string, key uint64, borrowed bool, make func() ([]byte, error)) error {
+func (b *builder) writeKeyed(name string, key uint64, kind bytesKind, make func() ([]byte, error)) error {
 	if b.reuse(name, key) {
 		return nil
 	}
@@ -511,18 +520,19 @@ func (b *builder) writeKeyed(name string, key uint64, borrowed bool, make func()
 	if err != nil {
 		return err
 	}
-	return b.writeMade(name, key, data, borrowed, b.nextOut)
+	return b.writeMade(name, key, data, kind, b.nextOut)
 }
 
 // writeMade minifies and writes a freshly made output, keeping it for the
-// next build under key. borrowed says data is a reused buffer, which the
-// minifier then copies; otherwise data is the build's to keep.
-func (b *builder) writeMade(name string, key uint64, data []byte, borrowed bool, next map[string]kept) error {
-	minify := b.min.MinifyOwned
-	if borrowed {
-		minify = b.min.Minify
+// next build under key.
+func (b *builder) writeMade(name string, key uint64, data []byte, kind bytesKind, next map[string]kept) error {
+	var err error
+	switch kind {
+	case owned:
+		data, err = b.min.MinifyOwned(name, data)
+	case borrowed:
+		data, err = b.min.Minify(name, data)
 	}
-	data, err := minify(name, data)
 	if err != nil {
 		return fmt.Errorf("minifying %s: %w", name, err)
 	}

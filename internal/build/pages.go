@@ -184,7 +184,7 @@ func (b *builder) writePages(dl *diag.List) {
 		if buf == nil {
 			buf = new(bytes.Buffer)
 		}
-		err = b.writeKeyed(j.name, key, true, func() ([]byte, error) {
+		err = b.writeKeyed(j.name, key, borrowed, func() ([]byte, error) {
 			// writeMade copies what it keeps, so the buffer can be reused.
 			buf.Reset()
 			execErr = b.layouts.Execute(buf, name, j.view)

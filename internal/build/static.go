@@ -127,5 +127,5 @@ func (b *builder) copy(out string, src staticFile, key uint64, next map[string]k
 	if err != nil {
 		return err
 	}
-	return b.writeMade(out, key, data, false, next)
+	return b.writeMade(out, key, data, owned, next)
 }

@@ -74,5 +74,5 @@ func Atom(f Feed) ([]byte, error) {
 		}
 		x.Entries = append(x.Entries, e)
 	}
-	return marshalXML(x, d.stylesheet, d.size())
+	return marshalXML(x, d)
 }

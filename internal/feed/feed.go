@@ -92,6 +92,11 @@ type Feed struct {
 	Entries []Entry
 	Limit   int // how many of the newest entries to keep; 0 means DefaultLimit
 
+	// Compact leaves out the line breaks and indentation that make a
+	// feed readable as text, for a site that minifies its files: the
+	// bytes are then what a minifier would leave, and need none.
+	Compact bool
+
 	// Source is the file that configures the feed, relative to the site
 	// root, used in messages. Empty means content/_index.md.
 	Source string
@@ -169,6 +174,7 @@ type doc struct {
 	title, description, language string
 	siteURL, self, author        string
 	stylesheet                   string // href for the xml-stylesheet instruction
+	compact                      bool
 	updated                      time.Time
 	items                        []item
 }
@@ -213,6 +219,7 @@ func prepare(f Feed, self, selfKey string) (doc, error) {
 		self:        clean(self),
 		author:      clean(cmp.Or(f.Author, f.Title)),
 		updated:     time.Unix(0, 0).UTC(), // stands in when there are no entries
+		compact:     f.Compact,
 	}
 	if f.Stylesheet != "" && base != nil {
 		d.stylesheet = clean(stylesheetHref(base, f.Stylesheet))

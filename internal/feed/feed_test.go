@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -479,6 +480,33 @@ func TestEmptyFeed(t *testing.T) {
 			}
 			if again := mustWrite(t, tc.write, empty(t)); !bytes.Equal(out, again) {
 				t.Error("empty feed output differs between runs")
+			}
+		})
+	}
+}
+
+// TestCompact checks that a compact feed has no line breaks but those
+// around the prolog, and that a reader sees in it what it sees in the
+// indented one.
+func TestCompact(t *testing.T) {
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) {
+			indented := mustWrite(t, f.write, sample(t))
+			c := sample(t)
+			c.Compact = true
+			compact := mustWrite(t, f.write, c)
+			lines := 3 // the XML declaration, the stylesheet, the end
+			if f.name == "json" {
+				lines = 1
+			}
+			if n := bytes.Count(compact, []byte("\n")); n != lines {
+				t.Errorf("%d line breaks, want %d:\n%s", n, lines, compact)
+			}
+			if len(compact) >= len(indented) {
+				t.Errorf("compact is %d bytes, indented %d", len(compact), len(indented))
+			}
+			if a, b := parse(t, compact), parse(t, indented); !reflect.DeepEqual(a, b) {
+				t.Errorf("a reader sees another feed:\ncompact: %+v\nindented: %+v", a, b)
 			}
 		})
 	}

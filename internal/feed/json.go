@@ -70,7 +70,9 @@ func JSON(f Feed) ([]byte, error) {
 	b.Grow(d.size())
 	e := json.NewEncoder(&b)
 	e.SetEscapeHTML(false)
-	e.SetIndent("", "  ")
+	if !d.compact {
+		e.SetIndent("", "  ")
+	}
 	if err := e.Encode(x); err != nil {
 		return nil, err
 	}

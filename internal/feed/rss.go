@@ -97,23 +97,25 @@ func RSS(f Feed) ([]byte, error) {
 		DCNS:       "http://purl.org/dc/elements/1.1/",
 		Channel:    ch,
 	}
-	return marshalXML(x, d.stylesheet, d.size())
+	return marshalXML(x, d)
 }
 
-// marshalXML writes v as an indented XML document, with an
-// xml-stylesheet instruction when href is not empty.
-func marshalXML(v any, href string, size int) ([]byte, error) {
+// marshalXML writes v as an XML document, indented unless d is compact,
+// with an xml-stylesheet instruction when d names a stylesheet.
+func marshalXML(v any, d doc) ([]byte, error) {
 	var b bytes.Buffer
-	b.Grow(size)
+	b.Grow(d.size())
 	b.WriteString(xml.Header)
-	if href != "" {
+	if href := d.stylesheet; href != "" {
 		// Pseudo-attributes in the instruction take entity references,
 		// and escaping '>' also keeps "?>" from ending it early.
 		attr := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(href)
 		b.WriteString(`<?xml-stylesheet type="text/xsl" href="` + attr + `"?>` + "\n")
 	}
 	e := xml.NewEncoder(&b)
-	e.Indent("", "  ")
+	if !d.compact {
+		e.Indent("", "  ")
+	}
 	if err := e.Encode(v); err != nil {
 		return nil, err
 	}
