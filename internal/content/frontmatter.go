@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -102,7 +104,13 @@ func cutFrontMatter(src []byte) (raw, body []byte, found bool) {
 		raw, found, r.stop = data, true, true
 		return nil
 	}
-	rest, err := frontmatter.Parse(r, nil,
+	// The library reads through a bufio.Reader, and uses the one it is
+	// given rather than making one: a site's worth of 4 KB buffers is
+	// then a few, reused. (What it returns is in its own buffer.)
+	br := lineReaders.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() { br.Reset(nil); lineReaders.Put(br) }()
+	rest, err := frontmatter.Parse(br, nil,
 		frontmatter.NewFormat("---", "---", capture),
 		frontmatter.NewFormat("+++", "+++", capture))
 	if err != nil || !found {
@@ -111,6 +119,8 @@ func cutFrontMatter(src []byte) (raw, body []byte, found bool) {
 	}
 	return raw, src[r.pos-len(rest):], true
 }
+
+var lineReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 // stopReader reads src a line at a time until stop is set.
 type stopReader struct {
