@@ -271,6 +271,22 @@ func TestLiveReload(t *testing.T) {
 		t.Fatalf("after the fix:\n%s", page)
 	}
 
+	// A new tag has its page at once, and it goes when the tag does.
+	writeAtomic(t, post, strings.Replace(postPage, "date:", "tags: [Fresh news]\ndate:", 1))
+	if ev := st.next(t); ev.kind != "reload" {
+		t.Fatalf("after a new tag: event %q, want reload", ev.kind)
+	}
+	if code, page := fetch(t, url+"tags/fresh-news/"); code != 200 || !strings.Contains(page, `href="/posts/hello/"`) {
+		t.Errorf("the new tag's page: status %d:\n%s", code, page)
+	}
+	writeAtomic(t, post, postPage)
+	if ev := st.next(t); ev.kind != "reload" {
+		t.Fatalf("after taking the tag away: event %q, want reload", ev.kind)
+	}
+	if code, _ := fetch(t, url+"tags/fresh-news/"); code != 404 {
+		t.Errorf("the page of a tag no post has: status %d, want 404", code)
+	}
+
 	// Renaming the page on screen: its old address becomes a helpful 404.
 	if err := os.Rename(post, filepath.Join(dir, "content/posts/renamed.md")); err != nil {
 		t.Fatal(err)
