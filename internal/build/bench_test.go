@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -58,7 +59,6 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 		b.Skip("no posts")
 	}
 	file := matches[len(matches)/2]
-	rel, _ := filepath.Rel(dir, file)
 	orig, err := os.ReadFile(file)
 	if err != nil {
 		b.Fatal(err)
@@ -74,14 +74,19 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 	if regexp.MustCompile(`(?m)^tags: \[.*\bgo\b`).Match(orig) {
 		popular = "rust"
 	}
+	// A new post, then its removal, by turns: the edits that change the
+	// site's shape take the longer way.
+	newPost := filepath.Join(dir, "content/posts/zz-clic-bench-new.md")
+	defer os.Remove(newPost)
 	i := 0
 	for _, e := range []struct {
 		name string
 		edit func() []byte
+		file string // when not the post edited
 	}{
-		{"body", func() []byte { return append(bytes.Clone(orig), fmt.Sprintf("\nEdit %d.\n", i)...) }},
-		{"title", func() []byte { return title.ReplaceAll(orig, []byte(fmt.Sprintf("title: Edited %d", i))) }},
-		{"tag", func() []byte { return tags.ReplaceAll(orig, []byte(fmt.Sprintf("tags: [new%d, ", i))) }},
+		{"body", func() []byte { return append(bytes.Clone(orig), fmt.Sprintf("\nEdit %d.\n", i)...) }, ""},
+		{"title", func() []byte { return title.ReplaceAll(orig, []byte(fmt.Sprintf("title: Edited %d", i))) }, ""},
+		{"tag", func() []byte { return tags.ReplaceAll(orig, []byte(fmt.Sprintf("tags: [new%d, ", i))) }, ""},
 		// Joining and leaving, by turns, a tag on thousands of posts,
 		// whose hundreds of pages then each show other posts.
 		{"popular-tag", func() []byte {
@@ -89,14 +94,27 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 				return orig
 			}
 			return tags.ReplaceAll(orig, []byte("tags: ["+popular+", "))
-		}},
+		}, ""},
+		{"new-post", func() []byte {
+			if i%2 == 0 {
+				return nil
+			}
+			return orig
+		}, newPost},
 	} {
 		b.Run(e.name, func(b *testing.B) {
 			for b.Loop() {
 				i++
-				if err := os.WriteFile(file, e.edit(), 0o644); err != nil {
+				name := cmp.Or(e.file, file)
+				if data := e.edit(); data == nil {
+					err = os.Remove(name)
+				} else {
+					err = os.WriteFile(name, data, 0o644)
+				}
+				if err != nil {
 					b.Fatal(err)
 				}
+				rel, _ := filepath.Rel(dir, name)
 				// Labelled, so a profile can leave out the first build:
 				// go tool pprof -tagfocus phase=rebuild
 				pprof.Do(context.Background(), pprof.Labels("phase", "rebuild", "edit", e.name), func(context.Context) {

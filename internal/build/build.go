@@ -131,23 +131,13 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 		b.layouts = bb.layouts
 		b.versions()
 		if b.quick {
-			// The views are the last build's, changed only for the pages
-			// rendered afresh: a post's card in a hundred lists is made
-			// again only if the post changed.
-			b.layouts.ForgetIf(func(data any) bool {
-				v, ok := data.(*PageView)
-				return !ok || b.freshSet[v.Page]
-			})
-		} else {
-			b.layouts.Forget()
-		}
-		if b.quick {
 			b.reuseViews()
 		} else {
 			b.views()
 			b.courseViews()
 			b.timelineViews(&dl)
 		}
+		b.forgetStale()
 	}
 	// The sitemap and search index need only the views, and in a rebuild
 	// they are a long walk over every page while the pages are mostly
@@ -261,11 +251,14 @@ type builder struct {
 
 	// For a Builder's repeated builds: each page's version, the key of
 	// what every output depends on, and the outputs to keep for next time.
-	version   map[*content.Page]uint64
-	global    uint64
-	nextOut   map[string]kept
-	staticOut map[string]kept // nextOut's files from static/
-	written   map[string]bool // with BuildMemory, every file written afresh
+	version map[*content.Page]uint64
+	// prevVersion is the last build's version map, in a build that is
+	// not quick.
+	prevVersion map[*content.Page]uint64
+	global      uint64
+	nextOut     map[string]kept
+	staticOut   map[string]kept // nextOut's files from static/
+	written     map[string]bool // with BuildMemory, every file written afresh
 }
 
 // prune removes from a copy of the last build what this one no longer

@@ -76,9 +76,10 @@ type Builder struct {
 	// the last good one, whose outputs are still that build's.
 	unsaved map[*content.Page]bool
 
-	global uint64 // key of everything every output depends on
-	out    map[string]kept
-	seed   maphash.Seed
+	global    uint64 // key of everything every output depends on
+	cachedFor uint64 // the global key of the last build to use the layouts' cache
+	out       map[string]kept
+	seed      maphash.Seed
 
 	// For BuildMemory: the last good build, and whether the build under
 	// way writes into a copy of it, holding every file of bb.out.
@@ -90,9 +91,9 @@ type Builder struct {
 	staticOut map[string]kept
 
 	// What the last build made and no longer needs, for the next to reuse.
-	viewArray  []PageView
 	viewMap    map[*content.Page]*PageView
 	versionMap map[*content.Page]uint64
+	spareVers  map[*content.Page]uint64 // versionMap of the build before, to reuse
 	spareIDs   map[any]uint64
 	spareOut   map[string]kept // out of two builds ago
 	last       *lastViews      // the last good build's views and pages to write
@@ -251,11 +252,12 @@ func (b *builder) versions() {
 		ids = make(map[any]uint64, 2*len(b.site.Pages))
 	}
 	clear(ids)
-	if b.version = bb.versionMap; b.version == nil {
+	b.prevVersion = bb.versionMap
+	if b.version = bb.spareVers; b.version == nil {
 		b.version = make(map[*content.Page]uint64, len(b.site.Pages))
 	}
 	clear(b.version)
-	bb.versionMap = b.version
+	bb.versionMap, bb.spareVers = b.version, b.prevVersion
 	for _, p := range b.site.Pages {
 		b.version[p] = b.pageVersion(p, ids)
 	}
@@ -276,6 +278,11 @@ func (b *builder) pageVersion(p *content.Page, ids map[any]uint64) uint64 {
 		rv := bb.id(r)
 		ids[r] = rv
 		v = v*0x9E3779B97F4A7C15 ^ rv
+	}
+	if p.Future {
+		// A scheduled page's date passing changes how it is shown (no
+		// longer "Scheduled") though its file is the same.
+		v = ^v
 	}
 	return v
 }

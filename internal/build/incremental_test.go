@@ -40,6 +40,8 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 	for _, n := range []string{"d", "e", "f"} {
 		site["content/posts/"+n+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Post " + n + "\ndate: 2024-05-0" + string(rune('1'+n[0]-'d')) + "\ntags: [news]\n---\nBody of " + n + ". See [about](../about.md).\n")}
 	}
+	// A card that shows a setting, which the cached cards must follow.
+	site["layouts/partials/card.html"] = &fstest.MapFile{Data: []byte(`<li><a href="{{abs .Page.URL}}">{{.Page.Title}}</a></li>`)}
 	opts := build.Options{Source: site, Theme: clic.Theme(), Now: now, Preview: true}
 	bb := build.NewBuilder(opts)
 	if _, dl := buildInc(bb, nil); dl.HasErrors() {
@@ -88,6 +90,7 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 		{"glossary term", set("content/glossary/pdsa.md", "---\ntitle: PDSA cycle\naliases: [PDSA]\nshort: A new short definition.\n---\nPlan, do, study, act.\n"), []string{"content/glossary/pdsa.md"}},
 		{"draft", set("content/posts/third.md", "---\ntitle: Third\ndate: 2024-10-27T12:00\ndraft: true\n---\nThird post.\n"), []string{"content/posts/third.md"}},
 		{"settings", set("content/_index.md", "---\ntitle: Renamed site\nbase_url: https://example.org\npage_size: 3\n---\nWelcome.\n"), []string{"content/_index.md"}},
+		{"new address", set("content/_index.md", "---\ntitle: Renamed site\nbase_url: https://example.net\npage_size: 3\n---\nWelcome.\n"), []string{"content/_index.md"}},
 		{"a list grows a page", set("content/posts/third.md", "---\ntitle: Third\ndate: 2024-10-27T12:00\ntags: [news]\n---\nThird post.\n"), []string{"content/posts/third.md"}},
 		{"and loses it", set("content/posts/third.md", "---\ntitle: Third\ndate: 2024-10-27T12:00\n---\nThird post.\n"), []string{"content/posts/third.md"}},
 		{"layout", set("layouts/single.html", "{{define \"main\"}}<h1>{{.Page.Title}}!</h1>{{.Page.Content}}{{end}}\n"), []string{"layouts/single.html"}},

@@ -28,24 +28,26 @@ func (b *builder) fillRendered(v *PageView) {
 // views wraps every page with its rendered content and neighbours.
 func (b *builder) views() {
 	s := b.site
-	// One allocation for every view, not one per page. A Builder reuses
-	// the last build's array and map, whose pages are all written by now:
-	// new memory is slow to touch for the first time.
+	// A Builder gives each page the PageView it had in the last build,
+	// whose pages are all written by now: new memory is slow to touch for
+	// the first time, and what layouts cached from a view stays right
+	// while its page is unchanged (see forgetStale). The views of new
+	// pages share one allocation.
 	bb, n := b.bb, len(s.Pages)
-	all := bb.viewArray
-	if b.keep && cap(all) >= n {
-		all = all[:n]
-		clear(all)
-	} else {
-		all = make([]PageView, n)
-	}
-	if b.view = bb.viewMap; b.keep && b.view != nil {
-		clear(b.view)
-	} else {
-		b.view = make(map[*content.Page]*PageView, n)
-	}
+	var old map[*content.Page]*PageView
 	if b.keep {
-		bb.viewArray, bb.viewMap = all, b.view
+		old = bb.viewMap
+	}
+	made := 0
+	for _, p := range s.Pages {
+		if old[p] == nil {
+			made++
+		}
+	}
+	spare := make([]PageView, made)
+	b.view = make(map[*content.Page]*PageView, n)
+	if b.keep {
+		bb.viewMap = b.view
 		bb.last = nil // the views it names are being made again
 	}
 	// Likewise one array holds every page's tag and author links, each
@@ -55,8 +57,13 @@ func (b *builder) views() {
 		nl += len(p.Tags) + len(p.Authors)
 	}
 	links := make([]Link, 0, nl)
-	for i, p := range s.Pages {
-		v := &all[i]
+	for _, p := range s.Pages {
+		v := old[p]
+		if v == nil {
+			v, spare = &spare[0], spare[1:]
+		} else {
+			*v = PageView{}
+		}
 		v.Page, v.Permalink = p, b.abs(p.URL)
 		m := len(links)
 		v.TagLinks = links[m : m : m+len(p.Tags)]

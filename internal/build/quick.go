@@ -156,3 +156,31 @@ func (b *builder) keepViews() {
 		sources: b.sources, feedDirs: b.feedDirs, jobs: b.jobList,
 		taxFrom: b.taxFrom, taxJobs: b.taxJobs, tags: b.site.Tags, authors: b.site.Authors}
 }
+
+// forgetStale forgets what the layouts' "cached" function holds that
+// this build may not reuse. A page keeps its PageView from one build to
+// the next (see views), so a post's card, made once for the hundred
+// lists that show it, stays right while the page keeps its version:
+// after an edit, only the cards of the pages rendered afresh are made
+// again. Anything else cached, and everything when the settings or
+// layouts changed, is forgotten.
+func (b *builder) forgetStale() {
+	bb := b.bb
+	if !b.keep || b.global != bb.cachedFor {
+		// The last build, good or not, cached under other settings.
+		b.layouts.Forget()
+		bb.cachedFor = b.global
+		return
+	}
+	b.layouts.ForgetIf(func(data any) bool {
+		v, ok := data.(*PageView)
+		switch {
+		case !ok || b.view[v.Page] != v:
+			return true
+		case b.quick:
+			return b.freshSet[v.Page]
+		default:
+			return b.version[v.Page] != b.prevVersion[v.Page]
+		}
+	})
+}
