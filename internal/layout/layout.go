@@ -156,7 +156,8 @@ type cacheKey struct {
 // same list (pages that share their feed links, say). Given further
 // arguments, the key is those instead, and the data is not compared.
 // The partial runs as if at the top of a page's body, so it should be
-// whole elements.
+// whole elements. A caller may keep outputs between builds (see
+// ForgetIf): the preview keeps a page's until the page changes.
 func (s *Set) cached(name string, data any, keys ...any) (template.HTML, error) {
 	var key any = data
 	switch len(keys) {
