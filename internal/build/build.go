@@ -238,8 +238,11 @@ type builder struct {
 	jobList  []job                  // every HTML page to write
 	taxFrom  int                    // where the tag and author pages start in jobList
 	taxJobs  map[*content.Taxon][]job
-	retagged bool     // with quick, the tags or authors changed (see retag)
-	gone     []string // with retagged, the outputs the last build made and this one does not
+	// With quick, when the tags or authors changed (see retag): the jobs
+	// not taken from the last build, and the outputs the last build made
+	// and this one does not. remade is nil otherwise.
+	remade map[string]bool
+	gone   []string
 	// crumbsBySection holds the breadcrumbs shared by a section's pages.
 	crumbsBySection map[*content.SectionList][]Link
 

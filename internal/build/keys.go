@@ -144,7 +144,7 @@ func listsFeeds(pv *PageView) bool {
 // rendered afresh in this build, and the job is as the last build made
 // it.
 func (b *builder) untouched(j job) bool {
-	if j.renew || b.retagged && listsFeeds(j.view.Page) {
+	if b.remade != nil && (b.remade[j.name] || listsFeeds(j.view.Page)) {
 		return false
 	}
 	touched := false

@@ -148,10 +148,6 @@ type job struct {
 	layouts []string // candidates, most specific first
 	view    *View
 	page    *content.Page // for messages
-	// renew says the job is new to a list otherwise kept from the last
-	// build (see retag), so it must be keyed even if it shows no page
-	// rendered afresh.
-	renew bool
 }
 
 // writePages renders every HTML page, in parallel.
@@ -273,7 +269,7 @@ func (b *builder) jobs() []job {
 // taxonJobs appends the tag and author pages to jobs: for each kind a
 // page listing them all, and for each tag or author its list, paginated.
 // A list in prev, made by the last build for the same *Taxon, is reused
-// as it is; every other job is marked renew.
+// as it is; in a retag, every other job is noted in remade.
 func (b *builder) taxonJobs(jobs []job, prev map[*content.Taxon][]job) []job {
 	s := b.site
 	b.taxJobs = make(map[*content.Taxon][]job, len(s.Tags)+len(s.Authors))
@@ -290,15 +286,14 @@ func (b *builder) taxonJobs(jobs []job, prev map[*content.Taxon][]job) []job {
 		for _, t := range tax.taxons {
 			v.Taxons = append(v.Taxons, &TaxonView{Name: t.Name, URL: t.URL, Count: len(t.Pages)})
 		}
-		jobs = append(jobs, job{name: outputName(tax.url), layouts: []string{"taxonomy.html", "list.html"}, view: v, page: idx, renew: true})
+		jobs = append(jobs, job{name: outputName(tax.url), layouts: []string{"taxonomy.html", "list.html"}, view: v, page: idx})
+		b.noteRemade(jobs[len(jobs)-1:])
 		for _, t := range tax.taxons {
 			tj, ok := prev[t]
 			if !ok {
 				tp := &content.Page{Kind: content.Section, URL: t.URL, Title: t.Name, Slug: t.Slug}
 				tj = b.paginateWith(tp, idx, t.Pages, []string{"taxon.html", "list.html"})
-				for i := range tj {
-					tj[i].renew = true
-				}
+				b.noteRemade(tj)
 			}
 			b.taxJobs[t] = tj
 			jobs = append(jobs, tj...)

@@ -87,7 +87,6 @@ func (b *builder) reuseViews() {
 // the feeds, and so the subscribe page's list of feeds.
 func (b *builder) retag() {
 	last, s := b.bb.last, b.site
-	b.retagged = true
 	for _, p := range b.reworded {
 		if v := b.view[p]; v != nil {
 			v.TagLinks, v.AuthorLinks = taxonLinks(s.Tags, p.Tags), taxonLinks(s.Authors, p.Authors)
@@ -101,6 +100,7 @@ func (b *builder) retag() {
 	// Every job shares this SiteView, and the last build's pages are
 	// written, so it can change in place.
 	b.siteView.Feeds = b.feedGroups()
+	b.remade = map[string]bool{}
 	b.jobList = b.taxonJobs(slices.Clip(last.jobs[:last.taxFrom]), last.taxJobs)
 	made := make(map[string]bool, len(b.jobList)-b.taxFrom)
 	for _, j := range b.jobList[b.taxFrom:] {
@@ -117,6 +117,17 @@ func (b *builder) retag() {
 				b.gone = append(b.gone, t.URL[1:]+f)
 			}
 		}
+	}
+}
+
+// noteRemade notes, in a retag, jobs made afresh rather than taken from
+// the last build's list: untouched must not skip them.
+func (b *builder) noteRemade(jobs []job) {
+	if b.remade == nil {
+		return
+	}
+	for _, j := range jobs {
+		b.remade[j.name] = true
 	}
 }
 
@@ -141,16 +152,6 @@ func taxonLinks(taxa []*content.Taxon, names []string) []Link {
 func (b *builder) keepViews() {
 	if !b.keep || b.view == nil || b.jobList == nil {
 		return
-	}
-	// Every output is now as this build made it, so the next need not
-	// key a job that shows no page rendered afresh.
-	for i := b.taxFrom; i < len(b.jobList); i++ {
-		b.jobList[i].renew = false
-	}
-	for _, tj := range b.taxJobs {
-		for i := range tj {
-			tj[i].renew = false
-		}
 	}
 	b.bb.last = &lastViews{site: b.site, now: b.opts.Now, siteView: b.siteView,
 		sources: b.sources, feedDirs: b.feedDirs, jobs: b.jobList,
