@@ -19,6 +19,7 @@ import (
 
 	"github.com/clic-cumbria/clic"
 	"github.com/clic-cumbria/clic/internal/content"
+	"github.com/clic-cumbria/clic/internal/source"
 )
 
 // newKinds are the kinds of page clic new makes, with the folder under
@@ -119,7 +120,7 @@ func newPage(src, kind, title string, now time.Time) (string, error) {
 		return "", usageError(fmt.Sprintf("the title %q has no letters or numbers to make a file name from; give a title in words", title))
 	}
 	name := path.Join("content", newKinds[i].folder, slug+".md")
-	data, err := archetype(os.DirFS(src), kind, archetypeData{
+	data, err := archetype(source.Dir(src), kind, archetypeData{
 		Title: title, Date: now.In(content.London()).Format(time.DateOnly), Slug: slug,
 	})
 	if err != nil {

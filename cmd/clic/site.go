@@ -9,6 +9,7 @@ import (
 
 	"github.com/clic-cumbria/clic"
 	"github.com/clic-cumbria/clic/internal/build"
+	"github.com/clic-cumbria/clic/internal/source"
 )
 
 // siteFlags are the flags of every command that reads a site.
@@ -42,5 +43,5 @@ func (f siteFlags) site(cmd string, stderr io.Writer) (string, build.Options, er
 		fmt.Fprintf(stderr, "clic %s: %s has no content folder; run clic in your site's folder, or give -source\n", cmd, *f.source)
 		return "", build.Options{}, errUsage
 	}
-	return src, build.Options{Source: os.DirFS(src), Theme: clic.Theme(), Drafts: *f.drafts, Future: *f.future}, nil
+	return src, build.Options{Source: source.Dir(src), Theme: clic.Theme(), Drafts: *f.drafts, Future: *f.future}, nil
 }

@@ -1,11 +1,9 @@
 package output
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -53,11 +51,13 @@ type Disk struct {
 // cores.
 const diskWriters = 4
 
-// diskJob is one file for a writer goroutine: its name and how to open
-// what goes in it.
+// diskJob is one file for a writer goroutine: its name and either its
+// bytes or the file to copy.
 type diskJob struct {
-	name string
-	open func() (io.ReadCloser, error)
+	name    string
+	data    []byte
+	src     fs.FS // nil when data is the file
+	srcName string
 }
 
 var _ Writer = (*Disk)(nil)
@@ -114,7 +114,7 @@ func (d *Disk) start() error {
 	d.staging = staging
 	err = os.Chmod(staging, 0o755) // MkdirTemp makes it private
 	if err == nil {
-		err = writeNew(filepath.Join(staging, MarkerFile), strings.NewReader(markerText), true)
+		err = writeData(filepath.Join(staging, MarkerFile), []byte(markerText), true)
 	}
 	if err == nil {
 		d.fileMode, d.dirMode, err = umaskMatters(staging)
@@ -164,7 +164,7 @@ func umaskMatters(dir string) (file, folder bool, err error) {
 func (d *Disk) writer(queue <-chan diskJob) {
 	dirs := map[string]bool{}
 	for j := range queue {
-		if err := d.create(j.name, j.open, dirs); err != nil {
+		if err := d.create(j, dirs); err != nil {
 			d.mu.Lock()
 			d.errs = append(d.errs, err)
 			d.mu.Unlock()
@@ -229,31 +229,18 @@ func recoverCrash(dest string) []string {
 // as needed. Files are 0644, folders 0755, whatever the umask. data is
 // written later, so it must not change after the call.
 func (d *Disk) WriteFile(name string, data []byte) error {
-	return d.enqueue(name, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
+	return d.enqueue(diskJob{name: name, data: data})
 }
 
 // CopyFile copies srcName from src to name, streaming so that large images
 // are never held in memory.
 func (d *Disk) CopyFile(name string, src fs.FS, srcName string) error {
-	return d.enqueue(name, func() (io.ReadCloser, error) {
-		f, err := src.Open(srcName)
-		if err != nil {
-			return nil, err
-		}
-		info, err := f.Stat()
-		if err == nil && !info.Mode().IsRegular() {
-			err = fmt.Errorf("%s is not a regular file", srcName)
-		}
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		return f, nil
-	})
+	return d.enqueue(diskJob{name: name, src: src, srcName: srcName})
 }
 
 // enqueue checks name and hands the file to its writer goroutine.
-func (d *Disk) enqueue(name string, open func() (io.ReadCloser, error)) error {
+func (d *Disk) enqueue(j diskJob) error {
+	name := j.name
 	if err := CheckName(name); err != nil {
 		return err
 	}
@@ -272,7 +259,7 @@ func (d *Disk) enqueue(name string, open func() (io.ReadCloser, error)) error {
 	top, _, _ := strings.Cut(name, "/")
 	h := fnv.New32a()
 	h.Write([]byte(top))
-	queues[h.Sum32()%uint32(len(queues))] <- diskJob{name, open}
+	queues[h.Sum32()%uint32(len(queues))] <- j
 	return nil
 }
 
@@ -292,41 +279,41 @@ func (d *Disk) Flush() error {
 	return errors.Join(d.errs...)
 }
 
-func (d *Disk) create(name string, open func() (io.ReadCloser, error), dirs map[string]bool) error {
-	dir, err := d.mkdirs(path.Dir(name), dirs)
+func (d *Disk) create(j diskJob, dirs map[string]bool) error {
+	dir, err := d.mkdirs(path.Dir(j.name), dirs)
 	if err != nil {
 		return err
 	}
-	r, err := open()
-	if err != nil {
-		return fmt.Errorf("cannot copy to output file %q: %w", name, err)
+	p := filepath.Join(dir, path.Base(j.name))
+	if j.src == nil {
+		err = writeData(p, j.data, d.fileMode)
+	} else {
+		err = d.copyFrom(p, j)
 	}
-	defer r.Close()
-	err = writeNew(filepath.Join(dir, path.Base(name)), r, d.fileMode)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("output file %q is also a folder of other files: two pages or files have clashing URLs; rename one of them", name)
+		return fmt.Errorf("output file %q is also a folder of other files: two pages or files have clashing URLs; rename one of them", j.name)
 	}
 	if err != nil {
-		return fmt.Errorf("cannot write output file %q: %w", name, err)
+		return fmt.Errorf("cannot write output file %q: %w", j.name, err)
 	}
 	return nil
 }
 
-// writeNew creates a file that must not exist yet, with mode 0644; chmod
-// says the umask must be overridden.
-func writeNew(p string, r io.Reader, chmod bool) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+// copyFrom copies a job's source file to p.
+func (d *Disk) copyFrom(p string, j diskJob) error {
+	f, err := j.src.Open(j.srcName)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot copy %s: %w", j.srcName, err)
 	}
-	_, err = io.Copy(f, r)
-	if err == nil && chmod {
-		err = f.Chmod(0o644)
+	defer f.Close()
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = fmt.Errorf("%s is not a regular file", j.srcName)
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err != nil {
+		return fmt.Errorf("cannot copy %s: %w", j.srcName, err)
 	}
-	return err
+	return writeFrom(p, f, d.fileMode)
 }
 
 // mkdirs creates the slash-separated folder dir under staging, each level
