@@ -106,9 +106,9 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	}
 	b.statics = bb.statics
 	dl.Add(bb.staticDiags...)
-	// A full build copies static/ while it renders: the files depend on
-	// nothing else, and the disk writer would otherwise sit idle until
-	// the pages are done. (A Builder's later builds copy almost nothing.)
+	// A full build copies static/ while it loads and renders: the files
+	// depend on nothing else, and a core waiting on the disk can then
+	// render. (A Builder's later builds copy almost nothing.)
 	var staticDL diag.List
 	staticDone := make(chan struct{})
 	if keep {

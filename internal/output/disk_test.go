@@ -558,9 +558,9 @@ func TestDiskConcurrentWrites(t *testing.T) {
 	}
 }
 
-// TestCommitAfterFailedWrite checks that a write that fails in the
-// background (here, a file where a folder must go) makes Commit fail and
-// leaves the previous build as it was.
+// TestCommitAfterFailedWrite checks that a write that fails (here, a
+// file where a folder must go) is reported at once, makes Commit fail,
+// and leaves the previous build as it was.
 func TestCommitAfterFailedWrite(t *testing.T) {
 	root, g := newSite(t)
 	dest := filepath.Join(root, "public")
@@ -579,11 +579,16 @@ func TestCommitAfterFailedWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []string{"index.html", "a", "a/index.html"} {
+	for _, n := range []string{"index.html", "a"} {
 		if err := d.WriteFile(n, []byte("v2")); err != nil {
 			t.Fatal(err)
 		}
 	}
+	err = d.WriteFile("a/index.html", []byte("v2"))
+	if err == nil || !strings.Contains(err.Error(), "clashing URLs") {
+		t.Fatalf("WriteFile error = %v; want the clash", err)
+	}
+	// A caller that went on regardless must still not replace dest.
 	err = d.Commit()
 	if err == nil || !strings.Contains(err.Error(), "clashing URLs") {
 		t.Fatalf("Commit error = %v; want the clash", err)
