@@ -6,7 +6,7 @@ SITE    ?= .
 ADDR    ?= 127.0.0.1:1313
 BENCH_N ?= 10000
 
-.PHONY: build test serve check e2e bench bench-go clean vet
+.PHONY: build test serve check e2e bench bench-go pgo clean vet
 
 ## build: build the CLIC site into public/
 build:
@@ -40,6 +40,10 @@ bench: bench-go
 ## bench-go: only the Go benchmarks (Markdown, glossary, templates, feeds, whole builds)
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## pgo: profile two builds of the benchmark corpus into cmd/clic/default.pgo, which go build uses to optimise
+pgo:
+	bash .ci/pgo $(BENCH_N)
 
 ## clean: remove build output
 clean:
