@@ -39,18 +39,16 @@ func writeData(p string, data []byte, chmod bool) error {
 	if err != nil {
 		return err
 	}
-	for len(data) > 0 && err == nil {
+	for len(data) > 0 {
 		var n int
-		n, err = syscall.Write(fd, data)
-		switch {
-		case err == syscall.EINTR:
-			err = nil
-		case err == nil && n == 0:
+		if err = retry(func() (err error) { n, err = syscall.Write(fd, data); return err }); err != nil {
+			break
+		}
+		if n == 0 {
 			err = io.ErrShortWrite
+			break
 		}
-		if n > 0 {
-			data = data[n:]
-		}
+		data = data[n:]
 	}
 	if cerr := syscall.Close(fd); err == nil && cerr != nil && cerr != syscall.EINTR {
 		err = cerr

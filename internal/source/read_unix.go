@@ -29,9 +29,6 @@ func (d Dir) ReadFile(name string) ([]byte, error) {
 	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
-	}
 	// One byte more than the size, so that the read which finds the end
 	// needs no second buffer. A file that grows while being read, or that
 	// reports no size (as some special files do), still reads whole.
