@@ -49,6 +49,19 @@ type Disk struct {
 	dirs  map[string]bool // folders made so far, slash-separated
 
 	fileMode, dirMode bool // whether created files and folders need chmod to defeat the umask
+
+	// reuse says the staging folder is a recycled old build (see
+	// recycle.go), whose files are written over in place; listed
+	// delivers what it held, so that Commit can remove what this
+	// build did not write.
+	reuse  bool
+	listed chan listing
+}
+
+// how says how to make one output file.
+type how struct {
+	chmod bool // the umask would change mode 0644
+	reuse bool // the file may be there already, from a recycled build
 }
 
 // diskJob is one file to write: its name and either its bytes or the
@@ -63,16 +76,19 @@ type diskJob struct {
 var _ Writer = (*Disk)(nil)
 
 // Begin checks that dest is safe to replace (see the package
-// documentation), locks it, and creates an empty staging folder holding
-// only the MarkerFile. A missing dest, and missing parent folders, are
-// created on Commit and by Begin respectively.
+// documentation), locks it, and prepares a staging folder holding the
+// MarkerFile: a new one, or the build before last, hidden beside dest by
+// an earlier Commit, to be written over (see recycle.go). A missing dest,
+// and missing parent folders, are created on Commit and by Begin
+// respectively.
 //
 // Symbolic links in dest are resolved first, so if dest is a link to a
 // folder, the folder it points to is replaced and the link kept.
 //
 // Begin also clears staging folders left beside dest by a crashed build,
 // and if such a crash left dest missing, puts the old build back. Old
-// builds left by earlier Commits are removed while this build runs.
+// builds left by earlier Commits and not recycled are removed while this
+// build runs.
 func Begin(dest string, guard Guard) (*Disk, error) {
 	abs, err := checkDest(dest, guard)
 	if err != nil {
@@ -95,6 +111,10 @@ func Begin(dest string, guard Guard) (*Disk, error) {
 
 func (d *Disk) start() error {
 	olds := recoverCrash(d.dest)
+	err := checkOwned(d.dest, d.shown)
+	if err == nil {
+		olds, err = d.makeStaging(olds)
+	}
 	// Removing a large old build takes as long as writing one on a slow
 	// disk, so it goes on while this build runs; Commit and Abort wait.
 	d.swept = make(chan struct{})
@@ -104,17 +124,13 @@ func (d *Disk) start() error {
 			os.RemoveAll(o)
 		}
 	}()
-	if err := checkOwned(d.dest, d.shown); err != nil {
+	if err != nil {
 		return err
 	}
-	staging, err := os.MkdirTemp(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".clic-staging-")
-	if err != nil {
-		return fmt.Errorf("cannot create a staging folder beside %q: %w; check that its parent folder is writable", d.shown, err)
-	}
-	d.staging = staging
+	staging := d.staging
 	err = os.Chmod(staging, 0o755) // MkdirTemp makes it private
 	if err == nil {
-		err = writeData(filepath.Join(staging, MarkerFile), []byte(markerText), true)
+		err = writeData(filepath.Join(staging, MarkerFile), []byte(markerText), how{chmod: true, reuse: d.reuse})
 	}
 	if err == nil {
 		d.fileMode, d.dirMode, err = umaskMatters(staging)
@@ -122,6 +138,9 @@ func (d *Disk) start() error {
 	if err != nil {
 		os.RemoveAll(staging)
 		return fmt.Errorf("cannot prepare the staging folder for %q: %w", d.shown, err)
+	}
+	if d.reuse {
+		d.list()
 	}
 	return nil
 }
@@ -131,6 +150,7 @@ func (d *Disk) start() error {
 // would not, the chmod after each create can be skipped.
 func umaskMatters(dir string) (file, folder bool, err error) {
 	probe := filepath.Join(dir, ".clic-probe")
+	os.RemoveAll(probe) // left by a recycled build that crashed here
 	if err := os.Mkdir(probe, 0o755); err != nil {
 		return false, false, err
 	}
@@ -257,10 +277,13 @@ func (d *Disk) create(j diskJob) error {
 		return err
 	}
 	p := filepath.Join(dir, path.Base(j.name))
-	if j.src == nil {
-		err = writeData(p, j.data, d.fileMode)
-	} else {
-		err = d.copyFrom(p, j)
+	err = d.put(p, j)
+	if err != nil && d.reuse {
+		// What is in the way may be a folder or link of the recycled
+		// build, or a folder of this one.
+		if err = d.clear(j.name, p); err == nil {
+			err = d.put(p, j)
+		}
 	}
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("output file %q is also a folder of other files: two pages or files have clashing URLs; rename one of them", j.name)
@@ -269,6 +292,14 @@ func (d *Disk) create(j diskJob) error {
 		return fmt.Errorf("cannot write output file %q: %w", j.name, err)
 	}
 	return nil
+}
+
+// put writes one job's file to p.
+func (d *Disk) put(p string, j diskJob) error {
+	if j.src == nil {
+		return writeData(p, j.data, how{d.fileMode, d.reuse})
+	}
+	return d.copyFrom(p, j)
 }
 
 // copyFrom copies a job's source file to p.
@@ -285,7 +316,7 @@ func (d *Disk) copyFrom(p string, j diskJob) error {
 	if err != nil {
 		return fmt.Errorf("cannot copy %s: %w", j.srcName, err)
 	}
-	return writeFrom(p, f, d.fileMode)
+	return writeFrom(p, f, how{d.fileMode, d.reuse})
 }
 
 // mkdirs creates the slash-separated folder dir under staging, each level
@@ -311,10 +342,8 @@ func (d *Disk) mkdirs(dir string) (string, error) {
 		err := os.Mkdir(p, 0o755)
 		if err == nil && d.dirMode {
 			err = os.Chmod(p, 0o755)
-		} else if err != nil {
-			if info, serr := os.Stat(p); serr == nil && !info.IsDir() {
-				err = fmt.Errorf("output file %q is needed as a folder for other files: two pages or files have clashing URLs; rename one of them", rel)
-			}
+		} else if errors.Is(err, fs.ErrExist) {
+			err = d.existing(rel, p)
 		}
 		if err != nil {
 			return "", err
@@ -332,6 +361,9 @@ func (d *Disk) mkdirs(dir string) (string, error) {
 // runs.
 func (d *Disk) Commit() error {
 	if err := d.Flush(); err != nil {
+		return errors.Join(err, d.Abort())
+	}
+	if err := d.tidy(); err != nil {
 		return errors.Join(err, d.Abort())
 	}
 	d.mu.Lock()

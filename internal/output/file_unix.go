@@ -13,18 +13,23 @@ import (
 // an epoll_ctl that fails for regular files; on a virtual machine, where
 // a system call is dear, that nearly doubled the cost of writing a page.
 
-// openNew makes the file p, which must not exist yet, with mode 0644,
-// calling fchmod when chmod says the umask would change that.
-func openNew(p string, chmod bool) (int, error) {
+// openOut opens p for writing with mode 0644, calling fchmod when the
+// umask would change that. A fresh p must not exist yet; otherwise it may
+// be a file of a recycled build, which is written over in place.
+func openOut(p string, how how) (int, error) {
+	flags := syscall.O_WRONLY | syscall.O_CREAT | syscall.O_CLOEXEC | syscall.O_NOFOLLOW
+	if !how.reuse {
+		flags |= syscall.O_EXCL
+	}
 	var fd int
 	err := retry(func() (err error) {
-		fd, err = syscall.Open(p, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o644)
+		fd, err = syscall.Open(p, flags, 0o644)
 		return err
 	})
 	if err != nil {
 		return -1, &os.PathError{Op: "open", Path: p, Err: err}
 	}
-	if chmod {
+	if how.chmod {
 		if err := retry(func() error { return syscall.Fchmod(fd, 0o644) }); err != nil {
 			syscall.Close(fd)
 			return -1, &os.PathError{Op: "chmod", Path: p, Err: err}
@@ -33,12 +38,13 @@ func openNew(p string, chmod bool) (int, error) {
 	return fd, nil
 }
 
-// writeData writes data to the new file p.
-func writeData(p string, data []byte, chmod bool) error {
-	fd, err := openNew(p, chmod)
+// writeData writes data to the file p.
+func writeData(p string, data []byte, how how) error {
+	fd, err := openOut(p, how)
 	if err != nil {
 		return err
 	}
+	size := int64(len(data))
 	for len(data) > 0 {
 		var n int
 		if err = retry(func() (err error) { n, err = syscall.Write(fd, data); return err }); err != nil {
@@ -50,6 +56,9 @@ func writeData(p string, data []byte, chmod bool) error {
 		}
 		data = data[n:]
 	}
+	if err == nil && how.reuse {
+		err = retry(func() error { return syscall.Ftruncate(fd, size) })
+	}
 	if cerr := syscall.Close(fd); err == nil && cerr != nil && cerr != syscall.EINTR {
 		err = cerr
 	}
@@ -59,15 +68,18 @@ func writeData(p string, data []byte, chmod bool) error {
 	return nil
 }
 
-// writeFrom copies r to the new file p. An *os.File as r is copied by
-// the kernel (copy_file_range), without passing through this process.
-func writeFrom(p string, r io.Reader, chmod bool) error {
-	fd, err := openNew(p, chmod)
+// writeFrom copies r to the file p. An *os.File as r is copied by the
+// kernel (copy_file_range), without passing through this process.
+func writeFrom(p string, r io.Reader, how how) error {
+	fd, err := openOut(p, how)
 	if err != nil {
 		return err
 	}
 	f := os.NewFile(uintptr(fd), p)
-	_, err = io.Copy(f, r)
+	n, err := io.Copy(f, r)
+	if err == nil && how.reuse {
+		err = f.Truncate(n)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -81,4 +93,11 @@ func retry(f func() error) error {
 			return err
 		}
 	}
+}
+
+// ownedBySelf reports whether this process's user owns the file, so that
+// an old build made by another user (say, with sudo) is never recycled.
+func ownedBySelf(info os.FileInfo) bool {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Geteuid()
 }

@@ -10,7 +10,9 @@
 //   - Disk builds into a hidden staging folder beside the destination and
 //     swaps it in whole on Commit, so readers of the destination see either
 //     the previous build or the new one, never a half-written mix, and
-//     files deleted from the source disappear from the output.
+//     files deleted from the source disappear from the output. The
+//     staging folder is the build before last when there is one, written
+//     over in place, which is much cheaper than making every file anew.
 //
 // Because a Disk build replaces everything in its destination, Begin
 // refuses any destination where that could destroy a writer's work: the
