@@ -232,7 +232,8 @@ func (d *Disk) WriteFile(name string, data []byte) error {
 }
 
 // CopyFile copies srcName from src to name, streaming so that large images
-// are never held in memory.
+// are never held in memory. A copy that a recycled build holds already is
+// left as it is (see copied).
 func (d *Disk) CopyFile(name string, src fs.FS, srcName string) error {
 	return d.write(diskJob{name: name, src: src, srcName: srcName})
 }
@@ -304,6 +305,9 @@ func (d *Disk) put(p string, j diskJob) error {
 
 // copyFrom copies a job's source file to p.
 func (d *Disk) copyFrom(p string, j diskJob) error {
+	if d.reuse && copied(p, j) {
+		return nil
+	}
 	f, err := j.src.Open(j.srcName)
 	if err != nil {
 		return fmt.Errorf("cannot copy %s: %w", j.srcName, err)

@@ -130,6 +130,26 @@ func (d *Disk) tidy() error {
 	return nil
 }
 
+// copied reports whether p, a file of the recycled build, is a copy of
+// the job's source already: the same size, and written after the source
+// last changed. The source's change time (ctime) moves on every write,
+// rename or chmod and cannot be set back, unlike its modification time,
+// so a file replaced by an older one (with mv, say) is copied again. A
+// tie is copied again too, as file times come from a coarse clock.
+// Leaving unchanged images alone saves copying every one on every build.
+func copied(p string, j diskJob) bool {
+	src, err := fs.Stat(j.src, j.srcName)
+	if err != nil || !src.Mode().IsRegular() {
+		return false
+	}
+	changed, ok := changeTime(src)
+	if !ok {
+		return false
+	}
+	dst, err := os.Lstat(p)
+	return err == nil && dst.Mode().IsRegular() && dst.Size() == src.Size() && changed.Before(dst.ModTime())
+}
+
 // existing accepts the folder rel, which mkdirs found already at p: a
 // folder of the recycled build. A file or link there is removed unless
 // this build wrote it, which is a clash.

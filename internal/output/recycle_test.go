@@ -4,9 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // commitBuild writes files (name -> content) into dest as one build.
@@ -193,5 +195,69 @@ func TestRecycledClashes(t *testing.T) {
 				t.Errorf("second write or Flush error = %v; want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestRecycledCopiesStayUnlessTheSourceChanged(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	src := filepath.Join(root, "static")
+	files := map[string]string{"same.png": "unchanged", "changed.png": "old bytes", "grown.png": "small"}
+	for name, s := range files {
+		mustWrite(t, filepath.Join(src, name), s)
+	}
+	build := func() *Disk {
+		t.Helper()
+		d, err := Begin(dest, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name := range files {
+			if err := d.CopyFile(name, os.DirFS(src), name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	// File times come from a coarse clock: let a tick pass between
+	// writing the sources, copying them and changing them.
+	tick := func() { time.Sleep(50 * time.Millisecond) }
+	tick()
+	build()
+	first, err := os.Stat(filepath.Join(dest, "same.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build()
+	tick()
+	// The same size, and dated back to before the first build, as a file
+	// moved in from elsewhere keeps its date.
+	past := time.Now().Add(-time.Hour)
+	files["changed.png"] = "new bytes"
+	files["grown.png"] = "larger than before"
+	for _, name := range []string{"changed.png", "grown.png"} {
+		p := filepath.Join(src, name)
+		mustWrite(t, p, files[name])
+		if err := os.Chtimes(p, past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := build(); !d.reuse {
+		t.Fatal("the third build did not recycle the first")
+	}
+	for name, want := range files {
+		if b, err := os.ReadFile(filepath.Join(dest, name)); string(b) != want {
+			t.Errorf("%s holds %q, %v; want %q", name, b, err, want)
+		}
+	}
+	third, err := os.Stat(filepath.Join(dest, "same.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS == "linux" && (!os.SameFile(first, third) || !third.ModTime().Equal(first.ModTime())) {
+		t.Errorf("same.png was copied again (modified %v, then %v)", first.ModTime(), third.ModTime())
 	}
 }
