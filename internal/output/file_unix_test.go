@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestModesUnderUmask writes and copies files under umasks that would
@@ -60,6 +61,51 @@ func TestModesUnderUmask(t *testing.T) {
 			}
 			if b, err := os.ReadFile(filepath.Join(dest, "posts", "a", "index.html")); err != nil || string(b) != "<p>a</p>" {
 				t.Errorf("written file = %q, %v", b, err)
+			}
+		})
+	}
+}
+
+// TestRewriteLeavesSameBytesAlone writes over files of a recycled build:
+// a file that holds the bytes already must not be written, so it keeps
+// its date; any other must end up holding exactly the new bytes.
+func TestRewriteLeavesSameBytesAlone(t *testing.T) {
+	big := strings.Repeat("a page of some length ", 4000)
+	tests := []struct {
+		name, old, new string
+		written        bool
+	}{
+		{"same bytes", "<p>same</p>", "<p>same</p>", false},
+		{"same big page", big, big, false},
+		{"both empty", "", "", false},
+		{"same length, other bytes", "<p>abc</p>", "<p>xyz</p>", true},
+		{"shorter", "<p>longer before</p>", "<p>short</p>", true},
+		{"longer", "<p>short</p>", "<p>longer now</p>", true},
+		{"one more byte", big, big + "!", true},
+		{"one less byte", big + "!", big, true},
+		{"was empty", "", "<p>new</p>", true},
+	}
+	past := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "index.html")
+			mustWrite(t, p, tt.old)
+			if err := os.Chtimes(p, past, past); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeData(p, []byte(tt.new), how{reuse: true}); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil || string(b) != tt.new {
+				t.Errorf("file holds %d bytes (%v); want the %d new ones", len(b), err, len(tt.new))
+			}
+			info, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if written := !info.ModTime().Equal(past); written != tt.written {
+				t.Errorf("written = %v (modified %v); want %v", written, info.ModTime(), tt.written)
 			}
 		})
 	}
