@@ -30,7 +30,9 @@ import (
 // written over the old bytes and the file cut to length afterwards, not
 // truncated first: ext4 flushes a file that was truncated to nothing
 // when it is closed (its auto_da_alloc rule), which made a recycled
-// build slower than a fresh one.
+// build slower than a fresh one. A file that holds the new bytes
+// already, as most do from one build to the next, is not written at all
+// (see writeData), and neither is a copy of an unchanged file (copied).
 
 // listing is what a recycled build held: slash paths relative to the
 // staging folder, parents before children, and whether each is a folder.
