@@ -220,23 +220,8 @@ func TestBeginAccepts(t *testing.T) {
 func TestCommitReplacesWholeTree(t *testing.T) {
 	root, g := newSite(t)
 	dest := filepath.Join(root, "public")
-	build := func(files map[string]string) {
-		t.Helper()
-		d, err := Begin(dest, g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, s := range files {
-			if err := d.WriteFile(name, []byte(s)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := d.Commit(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	build(map[string]string{"index.html": "home v1", "posts/old/index.html": "old post", "css/site.css": "a{}"})
-	build(map[string]string{"index.html": "home v2", "posts/new/index.html": "new post"})
+	commitBuild(t, dest, g, map[string]string{"index.html": "home v1", "posts/old/index.html": "old post", "css/site.css": "a{}"})
+	commitBuild(t, dest, g, map[string]string{"index.html": "home v2", "posts/new/index.html": "new post"})
 
 	want := map[string]string{MarkerFile: markerText, "index.html": "home v2", "posts/new/index.html": "new post"}
 	got := map[string]string{}

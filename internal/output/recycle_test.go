@@ -11,7 +11,8 @@ import (
 	"time"
 )
 
-// commitBuild writes files (name -> content) into dest as one build.
+// commitBuild writes files (name -> content) into dest as one build, and
+// commits it.
 func commitBuild(t *testing.T, dest string, g Guard, files map[string]string) {
 	t.Helper()
 	d, err := Begin(dest, g)
