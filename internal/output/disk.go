@@ -305,9 +305,6 @@ func (d *Disk) put(p string, j diskJob) error {
 
 // copyFrom copies a job's source file to p.
 func (d *Disk) copyFrom(p string, j diskJob) error {
-	if d.reuse && copied(p, j) {
-		return nil
-	}
 	f, err := j.src.Open(j.srcName)
 	if err != nil {
 		return fmt.Errorf("cannot copy %s: %w", j.srcName, err)
@@ -316,6 +313,12 @@ func (d *Disk) copyFrom(p string, j diskJob) error {
 	info, err := f.Stat()
 	if err == nil && !info.Mode().IsRegular() {
 		err = fmt.Errorf("%s is not a regular file", j.srcName)
+	}
+	if err == nil && d.reuse {
+		var same bool
+		if same, err = copied(p, f, info.Size()); same {
+			return nil
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("cannot copy %s: %w", j.srcName, err)

@@ -135,3 +135,34 @@ func ownedBySelf(info os.FileInfo) bool {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	return ok && int(st.Uid) == os.Geteuid()
 }
+
+// openOld opens p, a file of a recycled build, to read it; bare, for the
+// reason above.
+func openOld(p string) (io.ReadCloser, error) {
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = syscall.Open(p, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		return err
+	})
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	return fdReader(fd), nil
+}
+
+// fdReader reads a file descriptor.
+type fdReader int
+
+func (f fdReader) Read(b []byte) (int, error) {
+	var n int
+	err := retry(func() (err error) { n, err = syscall.Read(int(f), b); return err })
+	switch {
+	case err != nil:
+		return 0, err
+	case n == 0 && len(b) > 0:
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+func (f fdReader) Close() error { return syscall.Close(int(f)) }

@@ -1,12 +1,15 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // A build recycles the build before last. Commit leaves the previous
@@ -32,7 +35,8 @@ import (
 // when it is closed (its auto_da_alloc rule), which made a recycled
 // build slower than a fresh one. A file that holds the new bytes
 // already, as most do from one build to the next, is not written at all
-// (see writeData), and neither is a copy of an unchanged file (copied).
+// (see writeData), and neither is a copy that holds its source's bytes
+// (copied).
 
 // listing is what a recycled build held: slash paths relative to the
 // staging folder, parents before children, and whether each is a folder.
@@ -132,25 +136,43 @@ func (d *Disk) tidy() error {
 	return nil
 }
 
-// copied reports whether p, a file of the recycled build, is a copy of
-// the job's source already: the same size, and written after the source
-// last changed. The source's change time (ctime) moves on every write,
-// rename or chmod and cannot be set back, unlike its modification time,
-// so a file replaced by an older one (with mv, say) is copied again. A
-// tie is copied again too, as file times come from a coarse clock.
-// Leaving unchanged images alone saves copying every one on every build.
-func copied(p string, j diskJob) bool {
-	src, err := fs.Stat(j.src, j.srcName)
-	if err != nil || !src.Mode().IsRegular() {
-		return false
+// copied reports whether p, a file of the recycled build, holds what
+// src, size bytes long, holds already, reading both. Only the contents
+// are a safe test: a file's times and size say nothing of which source
+// an old copy came from, and two folders of images can swap names. Not
+// writing an unchanged image spares the disk the write and keeps the
+// image's date. When they differ, src is put back at its start, to be
+// copied from.
+func copied(p string, src fs.File, size int64) (bool, error) {
+	if info, err := os.Lstat(p); err != nil || !info.Mode().IsRegular() || info.Size() != size {
+		return false, nil
 	}
-	changed, ok := changeTime(src)
-	if !ok {
-		return false
+	old, err := openOld(p)
+	if err != nil {
+		return false, nil // copying will say why, if it matters
 	}
-	dst, err := os.Lstat(p)
-	return err == nil && dst.Mode().IsRegular() && dst.Size() == src.Size() && changed.Before(dst.ModTime())
+	defer old.Close()
+	a, b := compareBufs.Get().(*[]byte), compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(a)
+	defer compareBufs.Put(b)
+	for left := size; left > 0; {
+		n := min(left, int64(len(*a)))
+		_, errA := io.ReadFull(old, (*a)[:n])
+		_, errB := io.ReadFull(src, (*b)[:n])
+		if errA != nil || errB != nil || !bytes.Equal((*a)[:n], (*b)[:n]) {
+			if s, ok := src.(io.Seeker); ok {
+				_, err = s.Seek(0, io.SeekStart)
+				return false, err
+			}
+			return false, errors.New("cannot read it twice")
+		}
+		left -= n
+	}
+	return true, nil
 }
+
+// compareBufs holds the buffers copied reads through.
+var compareBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // existing accepts the folder rel, which mkdirs found already at p: a
 // folder of the recycled build. A file or link there is removed unless
