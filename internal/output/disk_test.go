@@ -26,7 +26,7 @@ func newSite(t *testing.T) (string, Guard) {
 	return root, g
 }
 
-func mustWrite(t *testing.T, p, s string) {
+func mustWrite(t testing.TB, p, s string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
