@@ -246,12 +246,14 @@ func (s *Server) rebuild(changed []string) {
 	if len(prev.errs) == 0 && prev.site != nil && cssOnly(changed) {
 		kind = "css"
 	}
-	s.hub.broadcast(event{kind: kind})
+	// The terminal hears first, as with errors above, so that what it
+	// says is there by the time a browser has reloaded.
 	if changed == nil {
 		fmt.Fprintf(s.cfg.Out, "built %s in %s\n", count(site.Len(), "file"), took)
-		return
+	} else {
+		fmt.Fprintf(s.cfg.Out, "rebuilt in %s (%s changed)\n", took, count(len(changed), "file"))
 	}
-	fmt.Fprintf(s.cfg.Out, "rebuilt in %s (%s changed)\n", took, count(len(changed), "file"))
+	s.hub.broadcast(event{kind: kind})
 }
 
 // build runs Config.Build, turning a panic into an error so that one bad
