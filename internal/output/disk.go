@@ -280,10 +280,12 @@ func (d *Disk) create(j diskJob) error {
 	p := filepath.Join(dir, path.Base(j.name))
 	err = d.put(p, j)
 	if err != nil && d.reuse {
-		// What is in the way may be a folder or link of the recycled
-		// build, or a folder of this one.
-		if err = d.clear(j.name, p); err == nil {
-			err = d.put(p, j)
+		if info, lerr := os.Lstat(p); lerr == nil && !info.Mode().IsRegular() {
+			// In the way is a folder or link of the recycled build, or
+			// a folder of this one.
+			if err = d.clear(j.name, p); err == nil {
+				err = d.put(p, j)
+			}
 		}
 	}
 	if errors.Is(err, fs.ErrExist) {
@@ -295,10 +297,13 @@ func (d *Disk) create(j diskJob) error {
 	return nil
 }
 
+// howFiles says how this build makes its files.
+func (d *Disk) howFiles() how { return how{chmod: d.fileMode, reuse: d.reuse} }
+
 // put writes one job's file to p.
 func (d *Disk) put(p string, j diskJob) error {
 	if j.src == nil {
-		return writeData(p, j.data, how{d.fileMode, d.reuse})
+		return writeData(p, j.data, d.howFiles())
 	}
 	return d.copyFrom(p, j)
 }
@@ -323,7 +328,7 @@ func (d *Disk) copyFrom(p string, j diskJob) error {
 	if err != nil {
 		return fmt.Errorf("cannot copy %s: %w", j.srcName, err)
 	}
-	return writeFrom(p, f, how{d.fileMode, d.reuse})
+	return writeFrom(p, f, d.howFiles())
 }
 
 // mkdirs creates the slash-separated folder dir under staging, each level

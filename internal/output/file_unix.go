@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"sync"
 	"syscall"
 )
 
@@ -79,17 +78,11 @@ func writeData(p string, data []byte, how how) error {
 	return nil
 }
 
-// oldBufs holds buffers for reading files of a recycled build.
-var oldBufs = sync.Pool{New: func() any { return new([]byte) }}
-
 // hasData reports whether the file fd holds exactly data.
 func hasData(fd int, data []byte) bool {
-	bp := oldBufs.Get().(*[]byte)
-	defer oldBufs.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
-	}
-	buf := (*bp)[:len(data)+1] // one byte more, to see a longer file
+	bp := readBuf(len(data) + 1) // one byte more, to see a longer file
+	defer readBufs.Put(bp)
+	buf := *bp
 	n := 0
 	for n < len(buf) {
 		var m int

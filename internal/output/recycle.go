@@ -152,9 +152,9 @@ func copied(p string, src fs.File, size int64) (bool, error) {
 		return false, nil // copying will say why, if it matters
 	}
 	defer old.Close()
-	a, b := compareBufs.Get().(*[]byte), compareBufs.Get().(*[]byte)
-	defer compareBufs.Put(a)
-	defer compareBufs.Put(b)
+	a, b := readBuf(32<<10), readBuf(32<<10)
+	defer readBufs.Put(a)
+	defer readBufs.Put(b)
 	for left := size; left > 0; {
 		n := min(left, int64(len(*a)))
 		_, errA := io.ReadFull(old, (*a)[:n])
@@ -171,8 +171,20 @@ func copied(p string, src fs.File, size int64) (bool, error) {
 	return true, nil
 }
 
-// compareBufs holds the buffers copied reads through.
-var compareBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+// readBufs holds buffers for reading files of a recycled build, to
+// compare them with what this build would write.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// readBuf returns a buffer of n bytes from readBufs, for the caller to
+// put back.
+func readBuf(n int) *[]byte {
+	bp := readBufs.Get().(*[]byte)
+	if cap(*bp) < n {
+		*bp = make([]byte, n)
+	}
+	*bp = (*bp)[:n]
+	return bp
+}
 
 // existing accepts the folder rel, which mkdirs found already at p: a
 // folder of the recycled build. A file or link there is removed unless
