@@ -45,6 +45,6 @@ bench-go:
 pgo:
 	bash .ci/pgo $(BENCH_N)
 
-## clean: remove build output
+## clean: remove build output, and the hidden builds kept beside it for the next build
 clean:
-	rm -rf public
+	rm -rf public .public.clic-old-* .public.clic-spare-* .public.clic-staging-*

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -261,8 +262,9 @@ func TestCommitReplacesWholeTree(t *testing.T) {
 	if err := d.Abort(); err != nil {
 		t.Fatal(err)
 	}
-	if l := leftovers(t, root); len(l) != 0 {
-		t.Errorf("working files left beside dest after the next build: %v", l)
+	// The aborted build recycled the first; it is now the one spare.
+	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-spare-") {
+		t.Errorf("beside dest after an aborted build: %v; want only its spare", l)
 	}
 }
 
@@ -296,6 +298,15 @@ func TestAbortLeavesDestUntouched(t *testing.T) {
 				}
 			}
 			if err := d.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			// Beside dest, the staging folder is kept as a spare for the
+			// next build; without it, the tree is as it was.
+			l := leftovers(t, root)
+			if len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-spare-") {
+				t.Fatalf("beside dest after Abort: %v; want one spare", l)
+			}
+			if err := os.RemoveAll(filepath.Join(root, l[0])); err != nil {
 				t.Fatal(err)
 			}
 			if after := hashTree(t, root); after != before {
@@ -389,13 +400,68 @@ func TestBeginRecoversFromCrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if d.reuse {
+		t.Error("the crashed build's staging folder was recycled; it is only to be removed")
+	}
 	if err := d.Abort(); err != nil {
 		t.Fatal(err)
 	}
 	if b, err := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "previous" {
 		t.Errorf("previous build not restored: %q, %v", b, err)
 	}
-	if l := leftovers(t, root); len(l) != 0 {
-		t.Errorf("working files left beside dest: %v", l)
+	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-spare-") {
+		t.Errorf("beside dest: %v; want only the aborted build's spare", l)
+	}
+}
+
+// TestInterrupt stops a build while files are being written, as
+// Control-C does: dest stays as it was, the lock is free at once, and the
+// next build removes the staging folder rather than recycle it.
+func TestInterrupt(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	commitBuild(t, dest, g, map[string]string{"index.html": "first"})
+	before := hashTree(t, dest)
+	d, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	started := make(chan struct{})
+	for w := range 2 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				if i == 10 && w == 0 {
+					close(started)
+				}
+				if d.WriteFile(fmt.Sprintf("w%d/%d.html", w, i), []byte("page")) != nil {
+					return // interrupted
+				}
+			}
+		})
+	}
+	<-started
+	if err := d.Interrupt(); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Begin(dest, g)
+	if err != nil {
+		t.Fatalf("Begin after Interrupt: %v", err)
+	}
+	wg.Wait()
+	if d2.reuse {
+		t.Error("the interrupted build's staging folder was recycled")
+	}
+	if err := d.Commit(); err == nil {
+		t.Error("Commit after Interrupt succeeded; want error")
+	}
+	if after := hashTree(t, dest); after != before {
+		t.Errorf("Interrupt changed dest:\n%s\nwant:\n%s", after, before)
+	}
+	if err := d2.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-old-") {
+		t.Errorf("beside dest: %v; want only the previous build", l)
 	}
 }

@@ -12,7 +12,8 @@
 //     the previous build or the new one, never a half-written mix, and
 //     files deleted from the source disappear from the output. The
 //     staging folder is the build before last when there is one, written
-//     over in place, which is much cheaper than making every file anew.
+//     over in place, which is much cheaper than making every file anew;
+//     a failed build's staging folder is kept for the next build likewise.
 //
 // Because a Disk build replaces everything in its destination, Begin
 // refuses any destination where that could destroy a writer's work: the

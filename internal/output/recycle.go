@@ -46,8 +46,9 @@ type listing struct {
 	err   error
 }
 
-// makeStaging makes the staging folder, recycling one of the old builds
-// beside dest if this process owns it, and returns the rest to remove.
+// makeStaging makes the staging folder, recycling the first of the hidden
+// builds beside dest (see recoverCrash) that this process owns, and
+// returns the rest to remove.
 func (d *Disk) makeStaging(olds []string) ([]string, error) {
 	prefix := "." + filepath.Base(d.dest) + ".clic-staging-"
 	for i, o := range olds {

@@ -262,3 +262,106 @@ func TestRecycledCopiesStayUnlessTheBytesChanged(t *testing.T) {
 		t.Errorf("same.png was copied again (modified %v)", info.ModTime())
 	}
 }
+
+func TestFailedBuildLeavesASpare(t *testing.T) {
+	tests := []struct {
+		name      string
+		writeFail bool // the failure is a file that could not be written
+	}{
+		{"stopped by a mistake in the content", false},
+		{"a file could not be written", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, g := newSite(t)
+			dest := filepath.Join(root, "public")
+			commitBuild(t, dest, g, map[string]string{"index.html": "first", "a/index.html": "first"})
+			commitBuild(t, dest, g, map[string]string{"index.html": "second"})
+			before := hashTree(t, dest)
+
+			d, err := Begin(dest, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.WriteFile("index.html", []byte("third, never published"))
+			d.WriteFile("c/index.html", []byte("third"))
+			if tt.writeFail {
+				d.WriteFile("c", []byte("a file where a folder is"))
+			}
+			if err := d.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			if after := hashTree(t, dest); after != before {
+				t.Errorf("dest changed by a failed build:\n%s\nwant:\n%s", after, before)
+			}
+			l := leftovers(t, root)
+			if tt.writeFail {
+				if len(l) != 0 {
+					t.Errorf("beside dest after a failed write: %v; want nothing kept", l)
+				}
+				return
+			}
+			if len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-spare-") {
+				t.Fatalf("beside dest after a failed build: %v; want one spare", l)
+			}
+			spareIndex, err := os.Stat(filepath.Join(root, l[0], "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			// The next build, the mistake fixed, recycles the spare.
+			d, err = Begin(dest, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !d.reuse {
+				t.Fatal("the build after a failed one did not recycle its spare")
+			}
+			fourth := map[string]string{"index.html": "fourth", "d/index.html": "fourth"}
+			for name, s := range fourth {
+				if err := d.WriteFile(name, []byte(s)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := hashTree(t, dest), wantTree(t, fourth); got != want {
+				t.Errorf("dest after recycling the spare:\n%s\nwant:\n%s", got, want)
+			}
+			if index, err := os.Stat(filepath.Join(dest, "index.html")); err != nil || !os.SameFile(index, spareIndex) {
+				t.Errorf("index.html was made afresh, not written over in the spare (%v)", err)
+			}
+			if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-old-") {
+				t.Errorf("beside dest: %v; want only the previous build", l)
+			}
+		})
+	}
+}
+
+// A spare was never published, so crash recovery must not put it back
+// as dest, as it does an old build.
+func TestSpareIsNeverPublished(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	spare := filepath.Join(root, ".public.clic-spare-0123")
+	mustWrite(t, filepath.Join(spare, MarkerFile), markerText)
+	mustWrite(t, filepath.Join(spare, "index.html"), "half written by a failed build")
+	d, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.reuse {
+		t.Error("the spare was not recycled")
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dest); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("dest after an aborted first build: %v; want none", err)
+	}
+	commitBuild(t, dest, g, map[string]string{"index.html": "new"})
+	if got, want := hashTree(t, dest), wantTree(t, map[string]string{"index.html": "new"}); got != want {
+		t.Errorf("dest:\n%s\nwant:\n%s", got, want)
+	}
+}
