@@ -17,7 +17,7 @@ import (
 	"github.com/clic-cumbria/clic/internal/output"
 )
 
-func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("build", stderr)
 	sf := addSiteFlags(fs, false)
 	dest := fs.String("dest", "public", "the `folder` to build into; it is replaced whole")
@@ -65,7 +65,15 @@ func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		return errContent
 	}
 	opts.BaseURL, opts.Minify = *baseURL, *minify
-	stats, dl := build.Build(opts, disk)
+	var stats build.Stats
+	var dl diag.List
+	if err := unlessInterrupted(ctx, func() { stats, dl = build.Build(opts, disk) }); err != nil {
+		if err := disk.Interrupt(); err != nil {
+			fmt.Fprintln(stderr, "clic build: cleaning up:", err)
+		}
+		fmt.Fprintf(stderr, "clic build: interrupted; %s was left as it was\n", *dest)
+		return err
+	}
 	report(stderr, dl)
 	if dl.HasErrors() {
 		if err := disk.Abort(); err != nil {

@@ -6,11 +6,12 @@ import (
 	"io"
 
 	"github.com/clic-cumbria/clic/internal/check"
+	"github.com/clic-cumbria/clic/internal/diag"
 )
 
 // runCheck is clic check: everything clic build checks, plus plain
 // language and accessibility advice, with nothing written.
-func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("check", stderr)
 	sf := addSiteFlags(fs, false)
 	format := fs.String("format", "text", "the report's `format`: text, or json for tools")
@@ -25,7 +26,12 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	rep, dl := check.Run(opts)
+	var rep check.Report
+	var dl diag.List
+	if err := unlessInterrupted(ctx, func() { rep, dl = check.Run(opts) }); err != nil {
+		fmt.Fprintln(stderr, "clic check: interrupted")
+		return err
+	}
 	if *format == "json" {
 		err = rep.JSON(stdout)
 	} else {

@@ -40,6 +40,30 @@ var errUsage = errors.New("usage")
 // status 1); the diagnostics have been printed already.
 var errContent = errors.New("content errors")
 
+// errInterrupted marks a command stopped by Control-C (exit status 130);
+// it has said so already.
+var errInterrupted = errors.New("interrupted")
+
+// unlessInterrupted runs f, but returns errInterrupted as soon as ctx is
+// done, as when the writer presses Control-C, without waiting for f,
+// which the process's exit then stops.
+func unlessInterrupted(ctx context.Context, f func()) error {
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return errInterrupted
+	}
+}
+
 // command is one subcommand.
 type command struct {
 	name, summary string
@@ -79,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		case errors.Is(err, errContent):
 			return 1
+		case errors.Is(err, errInterrupted):
+			return 130 // as a shell reports a program stopped by Control-C
 		}
 		fmt.Fprintln(stderr, "clic:", err)
 		return 1

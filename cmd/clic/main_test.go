@@ -128,6 +128,49 @@ func TestWriterMistakes(t *testing.T) {
 	}
 }
 
+// TestBuildInterrupted stops a build as Control-C does: at once, with
+// exit status 130, public/ as it was, and nothing in the way of the next
+// build.
+func TestBuildInterrupted(t *testing.T) {
+	good, err := txtar.ParseFile("testdata/good.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	writeArchive(t, site, good)
+	dest := filepath.Join(site, "public")
+	if code, _, stderr := runCLI("build", "-source", site, "-dest", dest); code != 0 {
+		t.Fatalf("good site failed to build (exit %d):\n%s", code, stderr)
+	}
+	before := treeHash(t, dest)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, []string{"build", "-source", site, "-dest", dest}, &stdout, &stderr); code != 130 {
+		t.Errorf("exit status %d, want 130\nstderr:\n%s", code, stderr.String())
+	}
+	if want := "clic build: interrupted; " + dest + " was left as it was\n"; stderr.String() != want || stdout.Len() != 0 {
+		t.Errorf("stdout %q, stderr %q; want stderr %q alone", stdout.String(), stderr.String(), want)
+	}
+	if after := treeHash(t, dest); after != before {
+		t.Error("an interrupted build changed public/")
+	}
+	if _, err := os.Stat(filepath.Join(site, ".public.clic-lock")); !os.IsNotExist(err) {
+		t.Errorf("lock left by an interrupted build (stat: %v)", err)
+	}
+
+	if code, _, stderr := runCLI("build", "-source", site, "-dest", dest); code != 0 {
+		t.Fatalf("the build after an interrupted one failed (exit %d):\n%s", code, stderr)
+	}
+	entries, _ := os.ReadDir(site)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".clic-staging-") {
+			t.Errorf("the interrupted build's staging folder %s was not removed by the next build", e.Name())
+		}
+	}
+}
+
 func TestUsage(t *testing.T) {
 	site := t.TempDir()
 	good, _ := txtar.ParseFile("testdata/good.txtar")
