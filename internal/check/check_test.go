@@ -136,3 +136,19 @@ func TestHTMLFunc(t *testing.T) {
 		t.Errorf("HTMLFunc page: %.200s", page)
 	}
 }
+
+// BenchmarkRun checks the site named by CLIC_CORPUS, or else the CLIC
+// site, as clic check does (make bench-go).
+func BenchmarkRun(b *testing.B) {
+	dir := os.Getenv("CLIC_CORPUS")
+	if dir == "" {
+		dir = "../.."
+	}
+	opts := build.Options{Source: os.DirFS(dir), Theme: clic.Theme(), Now: time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if rep, dl := Run(opts); dl.HasErrors() || len(rep.Pages) == 0 {
+			b.Fatalf("%d pages checked, errors: %v", len(rep.Pages), dl.Errors())
+		}
+	}
+}
