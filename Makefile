@@ -47,4 +47,4 @@ pgo:
 
 ## clean: remove build output, and the hidden builds kept beside it for the next build
 clean:
-	rm -rf public .public.clic-old-* .public.clic-spare-* .public.clic-staging-*
+	rm -rf public .public.clic-old-* .public.clic-spare-* .public.clic-staging-* .public.clic-trash-*

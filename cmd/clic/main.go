@@ -11,7 +11,8 @@
 //	clic version
 //
 // Exit status is 0 on success, 1 when the content has errors (every error
-// is listed), and 2 for a mistake on the command line.
+// is listed), 2 for a mistake on the command line, and 130 when a build
+// or check is stopped by Control-C (or SIGTERM), leaving public/ as it was.
 package main
 
 import (

@@ -117,11 +117,20 @@ func (d *Disk) start() error {
 	}
 	// Removing a large old build takes as long as writing one on a slow
 	// disk, so it goes on while this build runs; Commit and Abort wait.
+	// Each is first renamed as trash, so that if the removal is cut
+	// short (by Control-C, or by Interrupt freeing the lock to a next
+	// build), what is left is never recycled or put back as dest.
+	for _, o := range olds {
+		t := filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".clic-trash-"+randomHex())
+		if os.Rename(o, t) == nil {
+			trash = append(trash, t)
+		}
+	}
 	d.swept = make(chan struct{})
 	go func() {
 		defer close(d.swept)
-		for _, o := range append(olds, trash...) {
-			os.RemoveAll(o)
+		for _, t := range trash {
+			os.RemoveAll(t)
 		}
 	}()
 	if err != nil {
@@ -202,10 +211,11 @@ func checkOwned(dest, shown string) error {
 // recoverCrash tidies up after a build that died while holding the lock
 // (which the caller now holds, so nothing here belongs to a live build).
 // It returns the hidden builds beside dest that may be recycled, spares
-// (see Abort) before old builds, and those only to remove: the staging
-// folders of builds that died, or that Abort could not remove, which
-// might fail a build that recycled them in the same way. Only an old
-// build, which was once published, is ever put back as dest.
+// (see Abort) before old builds, and those only to remove: trash whose
+// removal was cut short, and the staging folders of builds that died or
+// that Abort could not remove, which might fail a build that recycled
+// them in the same way. Only an old build, which was once published, is
+// ever put back as dest.
 func recoverCrash(dest string) (recyclable, trash []string) {
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	entries, err := os.ReadDir(parent)
@@ -215,7 +225,7 @@ func recoverCrash(dest string) (recyclable, trash []string) {
 	var spares, olds []string
 	for _, e := range entries {
 		switch n := e.Name(); {
-		case strings.HasPrefix(n, "."+base+".clic-staging-"):
+		case strings.HasPrefix(n, "."+base+".clic-staging-"), strings.HasPrefix(n, "."+base+".clic-trash-"):
 			trash = append(trash, filepath.Join(parent, n))
 		case strings.HasPrefix(n, "."+base+".clic-spare-"):
 			spares = append(spares, filepath.Join(parent, n))
@@ -457,9 +467,10 @@ func (d *Disk) Abort() error {
 
 // Interrupt stops the build at once, as when the writer presses
 // Control-C, and leaves dest as it was. Unlike Abort, it may be called
-// while files are still being written, and it does not wait for them, so
-// it leaves the staging folder where it is, for the next build to
-// remove. Writes after Interrupt fail.
+// while files are still being written, and it waits neither for them
+// nor for the removal of old builds, so it leaves the staging folder and
+// any trash where they are, for the next build to remove. Writes after
+// Interrupt fail.
 func (d *Disk) Interrupt() error {
 	d.Flush()
 	d.mu.Lock()

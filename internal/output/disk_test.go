@@ -465,3 +465,46 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("beside dest: %v; want only the previous build", l)
 	}
 }
+
+// TestBuildJustAfterInterrupt starts a build while an interrupted one's
+// removal of an old build may still be going on, as when Interrupt has
+// freed the lock: the new build must never recycle what is being
+// removed, or it would publish a build with files missing.
+func TestBuildJustAfterInterrupt(t *testing.T) {
+	root, g := newSite(t)
+	dest := filepath.Join(root, "public")
+	big := map[string]string{}
+	for i := range 1500 {
+		big[fmt.Sprintf("p%d/index.html", i)] = "old"
+	}
+	commitBuild(t, dest, g, big)
+	commitBuild(t, dest, g, map[string]string{"index.html": "second"}) // big is now the old build
+	spare := filepath.Join(root, ".public.clic-spare-0123")
+	mustWrite(t, filepath.Join(spare, MarkerFile), markerText)
+
+	d1, err := Begin(dest, g) // recycles the spare, removes the old build
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d1.Interrupt(); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Begin(dest, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range big {
+		big[name] = "new"
+	}
+	for name, s := range big {
+		if err := d2.WriteFile(name, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d2.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hashTree(t, dest), wantTree(t, big); got != want {
+		t.Error("the build after an interrupted one was published with files missing or wrong")
+	}
+}
