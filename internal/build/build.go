@@ -198,10 +198,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	}
 	dl = dedupe(dl)
 	dl.Sort()
-	dl.WithSource(func(file string) ([]byte, bool) {
-		data, err := fs.ReadFile(opts.Source, file)
-		return data, err == nil
-	}, 2)
+	dl.WithSource(b.sourceOf, diag.SourceLines)
 	st := Stats{Pages: b.pages, Feeds: b.feeds, Files: int(b.files.Load()), Site: site}
 	if opts.Analyse {
 		st.Rendered = b.rendered
@@ -390,10 +387,10 @@ func outputName(url string) string {
 // dedupe drops repeats, which happen when one layout fails the same way
 // for every page that uses it.
 func dedupe(dl diag.List) diag.List {
-	seen := map[string]bool{}
+	seen := make(map[diag.Key]bool, len(dl))
 	out := dl[:0]
 	for _, d := range dl {
-		k := d.Error()
+		k := d.Key()
 		if seen[k] {
 			continue
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -330,7 +331,18 @@ func (b *builder) findings(p *content.Page, r *markdown.Result) (pl diag.List, l
 		}
 	}
 	checkImages(p, r, &pl)
+	if b.keep {
+		// Kept until the page changes, so read its lines once, not on
+		// every rebuild (see content's readPage).
+		pl.WithSource(b.sourceOf, diag.SourceLines)
+	}
 	return pl, linksTaxa
+}
+
+// sourceOf reads a site file, for the lines shown around a problem in it.
+func (b *builder) sourceOf(file string) ([]byte, bool) {
+	data, err := fs.ReadFile(b.opts.Source, file)
+	return data, err == nil
 }
 
 // linkEnv sums up what a link can point at but tag and author pages

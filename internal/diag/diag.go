@@ -75,6 +75,18 @@ func (d Diagnostic) Error() string {
 	return d.Pos.String() + ": " + d.Msg
 }
 
+// Key identifies a diagnostic by where it is and what it says, leaving out
+// its source lines: diagnostics with one Key read the same. It is cheaper
+// than Error to make, for the sets that drop repeats.
+type Key struct {
+	Pos      Pos
+	Severity Severity
+	Msg      string
+}
+
+// Key returns d's Key.
+func (d Diagnostic) Key() Key { return Key{d.Pos, d.Severity, d.Msg} }
+
 // List is an ordered collection of diagnostics. The zero value is ready to use.
 // It is not safe for concurrent use; merge per-goroutine lists instead.
 type List []Diagnostic
@@ -140,20 +152,34 @@ func (l List) Err() error {
 	return nil
 }
 
+// SourceLines is how many lines either side of a problem's line are
+// shown with it.
+const SourceLines = 2
+
 // WithSource attaches up to context lines either side of each diagnostic's
 // line, read through src (which maps a file to its text). Diagnostics whose
-// file src cannot supply are left as they are.
+// file src cannot supply are left as they are, as are those that have
+// their lines already. A file is read and split once for a run of
+// diagnostics about it, as a sorted list has.
 func (l List) WithSource(src func(file string) ([]byte, bool), context int) {
+	var file string
+	var lines []string
+	var read, ok bool
 	for i := range l {
 		d := &l[i]
 		if d.Pos.Line == 0 || d.Source != nil {
 			continue
 		}
-		data, ok := src(d.Pos.File)
-		if !ok {
-			continue
+		if !read || d.Pos.File != file {
+			file, lines, read = d.Pos.File, nil, true
+			var data []byte
+			if data, ok = src(file); ok {
+				lines = splitLines(data)
+			}
 		}
-		d.Source = Excerpt(data, d.Pos.Line, context)
+		if ok {
+			d.Source = excerpt(lines, d.Pos.Line, context)
+		}
 	}
 }
 
@@ -163,7 +189,17 @@ func Excerpt(data []byte, line, context int) []Line {
 	if line < 1 {
 		return nil
 	}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	return excerpt(splitLines(data), line, context)
+}
+
+func splitLines(data []byte) []string {
+	return strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+}
+
+func excerpt(lines []string, line, context int) []Line {
+	if line < 1 {
+		return nil
+	}
 	lo, hi := max(line-context, 1), min(line+context, len(lines))
 	// The newline ending the last line does not start another one, so the
 	// empty "line" after it is shown only when it is the line pointed at

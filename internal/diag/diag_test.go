@@ -2,6 +2,7 @@ package diag
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -170,21 +171,29 @@ func TestExcerpt(t *testing.T) {
 }
 
 func TestWithSource(t *testing.T) {
-	files := map[string][]byte{"a.md": []byte("1\n2\n3\n4\n")}
-	src := func(f string) ([]byte, bool) { b, ok := files[f]; return b, ok }
+	files := map[string][]byte{"a.md": []byte("1\n2\n3\n4\n"), "b.md": []byte("x\ny\n")}
+	reads := map[string]int{}
+	src := func(f string) ([]byte, bool) { reads[f]++; b, ok := files[f]; return b, ok }
 	kept := []Line{{1, "kept"}}
 	l := List{
 		{Pos: Pos{File: "a.md", Line: 2, Col: 1}},
-		{Pos: Pos{File: "a.md"}},                        // no line: nothing to show
+		{Pos: Pos{File: "a.md"}}, // no line: nothing to show
+		{Pos: Pos{File: "a.md", Line: 4}},
 		{Pos: Pos{File: "missing.md", Line: 1}},         // src cannot supply it
-		{Pos: Pos{File: "a.md", Line: 4}, Source: kept}, // already has source
+		{Pos: Pos{File: "missing.md", Line: 2}},         // nor this
+		{Pos: Pos{File: "b.md", Line: 1}, Source: kept}, // already has source
+		{Pos: Pos{File: "b.md", Line: 2}},
 	}
 	l.WithSource(src, 1)
-	want := [][]Line{{{1, "1"}, {2, "2"}, {3, "3"}}, nil, nil, kept}
+	want := [][]Line{{{1, "1"}, {2, "2"}, {3, "3"}}, nil, {{3, "3"}, {4, "4"}}, nil, nil, kept, {{1, "x"}, {2, "y"}}}
 	for i := range l {
 		if !slices.Equal(l[i].Source, want[i]) {
 			t.Errorf("l[%d].Source = %v, want %v", i, l[i].Source, want[i])
 		}
+	}
+	// A run of diagnostics about one file reads it once.
+	if want := map[string]int{"a.md": 1, "missing.md": 1, "b.md": 1}; !maps.Equal(reads, want) {
+		t.Errorf("files read %v, want %v", reads, want)
 	}
 }
 

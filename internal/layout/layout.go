@@ -323,7 +323,7 @@ func (s *Set) templateError(err error) diag.Diagnostic {
 		Msg: "layout error: " + explain(text),
 	}
 	if src, ok := s.files[file]; ok {
-		d.Source = diag.Excerpt(src, line, 2)
+		d.Source = diag.Excerpt(src, line, diag.SourceLines)
 	}
 	return d
 }

@@ -93,9 +93,9 @@ type Server struct {
 	ping           time.Duration // keeps idle event streams open through proxies
 	writeTimeout   time.Duration // gives up on a tab that stopped reading
 
-	started  string          // this server's start, so a restarted server's ids differ
-	builds   int             // builds made; only the build goroutine touches it
-	warnings map[string]bool // the last build's warnings, to print only new ones
+	started  string            // this server's start, so a restarted server's ids differ
+	builds   int               // builds made; only the build goroutine touches it
+	warnings map[diag.Key]bool // the last build's warnings, to print only new ones
 }
 
 // state is one moment of the preview, swapped whole after each build.
@@ -272,10 +272,10 @@ func (s *Server) build(changed []string) (site *output.Memory, dl diag.List) {
 // printWarnings prints warnings the previous build did not have, so a
 // writer's terminal is not flooded with the same ones on every save.
 func (s *Server) printWarnings(ws diag.List) {
-	seen := make(map[string]bool, len(ws))
+	seen := make(map[diag.Key]bool, len(ws))
 	same := 0
 	for _, d := range ws {
-		k := d.Error()
+		k := d.Key()
 		seen[k] = true
 		if s.warnings[k] {
 			same++
