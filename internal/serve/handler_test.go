@@ -289,6 +289,32 @@ func TestFailedBuild(t *testing.T) {
 	}
 }
 
+// TestOverlayShowsAtMostAHundred breaks 250 links at once: every page
+// carries the overlay, so it shows the first hundred and says where the
+// rest are, and the terminal lists all of them.
+func TestOverlayShowsAtMostAHundred(t *testing.T) {
+	s, fb := newTestServer(t, fakeSite(t))
+	var errOut strings.Builder
+	s.cfg.Err = &errOut
+	for i := range 250 {
+		fb.dl.Errorf(diag.Pos{File: "content/posts/hello.md", Line: i + 1, Col: 1}, "broken link number %d", i+1)
+	}
+	fb.site = nil
+	s.rebuild([]string{"content/posts/hello.md"})
+	text := body(t, get(t, s, "/posts/hello/"))
+	for _, want := range []string{"The site did not build: 250 errors", "The first 100 are shown here; the terminal lists all 250.", "broken link number 100<"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("overlay lacks %q", want)
+		}
+	}
+	if n := strings.Count(text, "<li><p>"); n != 100 || strings.Contains(text, "broken link number 101<") {
+		t.Errorf("overlay lists %d errors, want the first 100", n)
+	}
+	if n := strings.Count(errOut.String(), "broken link number"); n != 250 {
+		t.Errorf("terminal lists %d errors, want all 250", n)
+	}
+}
+
 func TestFirstBuildFails(t *testing.T) {
 	fb := &fakeBuild{}
 	fb.dl.Errorf(diag.Pos{File: "content/_index.md", Line: 1, Col: 1}, "the file has no front matter")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"html"
 	"html/template"
 	"net/http"
@@ -86,6 +87,9 @@ type errorLine struct {
 	Here bool   `json:"here,omitempty"` // the offending line, or the caret under it
 }
 
+// overlayErrors is how many errors the overlay shows at most.
+const overlayErrors = 100
+
 // renderErrors makes the overlay's HTML and the errors event's JSON.
 func (s *Server) renderErrors(errs diag.List, built bool) (overlay, report []byte) {
 	rep := errorReport{Title: "The site did not build: " + count(len(errs), "error")}
@@ -95,6 +99,13 @@ func (s *Server) renderErrors(errs diag.List, built bool) (overlay, report []byt
 	}
 	if built {
 		rep.Intro += " Underneath is the last version of the site that built."
+	}
+	// The overlay goes into every page served and to every open tab, so a
+	// change that breaks thousands of links must not make each page
+	// megabytes long; the terminal lists every error.
+	if len(errs) > overlayErrors {
+		rep.Intro += fmt.Sprintf(" The first %d are shown here; the terminal lists all %d.", overlayErrors, len(errs))
+		errs = errs[:overlayErrors]
 	}
 	for _, d := range errs {
 		rep.Errors = append(rep.Errors, errorItem{Pos: d.Pos.String(), Msg: d.Msg, Lines: excerpt(d)})
