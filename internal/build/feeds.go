@@ -3,6 +3,7 @@ package build
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -187,12 +188,24 @@ func newest(pages []*content.Page, limit int) []*content.Page {
 	order := func(a, b *content.Page) int {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.URL, b.URL))
 	}
+	if limit > 64 {
+		// Inserting into a long list costs more than sorting it once.
+		var out []*content.Page
+		for _, p := range pages {
+			if !p.Date.IsZero() {
+				out = append(out, p)
+			}
+		}
+		slices.SortStableFunc(out, order)
+		return out[:min(limit, len(out))]
+	}
 	out := make([]*content.Page, 0, min(limit, len(pages)))
 	for _, p := range pages {
 		if p.Date.IsZero() || len(out) == limit && order(p, out[limit-1]) >= 0 {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(out, p, order)
+		// After any equal ones, as a stable sort would put it.
+		i := sort.Search(len(out), func(j int) bool { return order(out[j], p) > 0 })
 		if len(out) < limit {
 			out = append(out, nil)
 		}

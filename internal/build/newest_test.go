@@ -19,21 +19,28 @@ func TestNewest(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, tt := range []struct {
 		pages, days, limit int
+		urls               int // URLs to choose from; 0 for one each
 	}{
-		{0, 1, 20},
-		{1, 1, 20},
-		{5, 3, 0},   // the default limit
-		{30, 1, 20}, // every page the same day: by address
-		{30, 400, 1},
-		{100, 10, 20},
-		{1000, 5000, 20},
-		{50, 50, 50},
-		{50, 50, 80},
+		{0, 1, 20, 0},
+		{1, 1, 20, 0},
+		{5, 3, 0, 0},   // the default limit
+		{30, 1, 20, 0}, // every page the same day: by address
+		{30, 400, 1, 0},
+		{100, 10, 20, 0},
+		{1000, 5000, 20, 0},
+		{50, 50, 50, 0},
+		{50, 50, 80, 0}, // a long feed: sorted, not selected
+		{300, 20, 100, 0},
+		{40, 2, 20, 3}, // pages sharing a date and an address: in the order given
+		{40, 2, 100, 3},
 	} {
 		t.Run(fmt.Sprintf("%d pages over %d days, limit %d", tt.pages, tt.days, tt.limit), func(t *testing.T) {
 			var pages []*content.Page
 			for i := range tt.pages {
 				p := &content.Page{URL: fmt.Sprintf("/posts/p%04d/", r.IntN(10*tt.pages+1)*10000+i)}
+				if tt.urls > 0 {
+					p.URL = fmt.Sprintf("/posts/p%d/", r.IntN(tt.urls))
+				}
 				if r.IntN(10) > 0 { // a tenth undated
 					p.Date = day.AddDate(0, 0, r.IntN(tt.days))
 				}
@@ -45,7 +52,7 @@ func TestNewest(t *testing.T) {
 					want = append(want, p)
 				}
 			}
-			slices.SortFunc(want, func(a, b *content.Page) int {
+			slices.SortStableFunc(want, func(a, b *content.Page) int {
 				return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.URL, b.URL))
 			})
 			limit := tt.limit

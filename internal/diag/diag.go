@@ -209,7 +209,10 @@ func excerpt(lines []string, line, context int) []Line {
 	}
 	var out []Line
 	for n := lo; n <= hi; n++ {
-		out = append(out, Line{N: n, Text: lines[n-1]})
+		// A clone, or the line would keep its whole file in memory for
+		// as long as the diagnostic lives (in the preview, until the
+		// file changes).
+		out = append(out, Line{N: n, Text: strings.Clone(lines[n-1])})
 	}
 	return out
 }

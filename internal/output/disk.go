@@ -88,7 +88,8 @@ var _ Writer = (*Disk)(nil)
 // If a crashed build left dest missing, Begin puts the old build back.
 // Hidden builds beside dest that it does not recycle (old builds left by
 // Commit, spares left by Abort, staging folders left by a build that
-// died) are removed while this build runs.
+// died, and trash whose removal was cut short) are removed while this
+// build runs.
 func Begin(dest string, guard Guard) (*Disk, error) {
 	abs, err := checkDest(dest, guard)
 	if err != nil {
@@ -125,6 +126,8 @@ func (d *Disk) start() error {
 		if os.Rename(o, t) == nil {
 			trash = append(trash, t)
 		}
+		// One that cannot be renamed is left whole, under its own name,
+		// for a later build to recycle or remove.
 	}
 	d.swept = make(chan struct{})
 	go func() {
