@@ -53,7 +53,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.notFound(w, r, st, name)
 			return
 		}
-		s.send(w, r, "_report/index.html", s.cfg.Report(), http.StatusOK, st)
+		s.send(w, r, "_report/index.html", s.reportPage(st), http.StatusOK, st)
 		return
 	}
 	if st.site == nil {
@@ -206,4 +206,16 @@ func contentType(name string) string {
 		}
 		return "application/octet-stream"
 	}
+}
+
+// reportPage returns the report page for the preview's state st, making
+// it only when a build has come since it was last made. Requests that
+// arrive while it is made wait for it rather than make it again.
+func (s *Server) reportPage(st *state) []byte {
+	s.reportMu.Lock()
+	defer s.reportMu.Unlock()
+	if s.report == nil || s.reportFor != st.id {
+		s.report, s.reportFor = s.cfg.Report(), st.id
+	}
+	return s.report
 }

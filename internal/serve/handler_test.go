@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -228,17 +229,29 @@ func TestMethods(t *testing.T) {
 
 func TestReport(t *testing.T) {
 	site := fakeSite(t)
+	made := 0
 	s, err := New(Config{
-		Build:  func([]string) (*output.Memory, diag.List) { return site, nil },
-		Report: func() []byte { return []byte("<html><body><h1>Check</h1></body></html>") },
+		Build: func([]string) (*output.Memory, diag.List) { return site, nil },
+		Report: func() []byte {
+			made++
+			return fmt.Appendf(nil, "<html><body><h1>Check %d</h1></body></html>", made)
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.rebuild(nil)
 	resp := get(t, s, "/_report/")
-	if text := body(t, resp); resp.StatusCode != 200 || !strings.Contains(text, "<h1>Check</h1>") || !strings.Contains(text, "live.js") {
+	if text := body(t, resp); resp.StatusCode != 200 || !strings.Contains(text, "<h1>Check 1</h1>") || !strings.Contains(text, "live.js") {
 		t.Errorf("/_report/: status %d, body %s", resp.StatusCode, text)
+	}
+	// Made once per build: checking a large site takes seconds.
+	if text := body(t, get(t, s, "/_report/")); !strings.Contains(text, "<h1>Check 1</h1>") || made != 1 {
+		t.Errorf("second request, no build between: made %d times, body %s", made, text)
+	}
+	s.rebuild([]string{"content/posts/hello.md"})
+	if text := body(t, get(t, s, "/_report/")); !strings.Contains(text, "<h1>Check 2</h1>") || made != 2 {
+		t.Errorf("after a build: made %d times, body %s", made, text)
 	}
 	if resp := get(t, s, "/_report"); resp.StatusCode != 302 || resp.Header.Get("Location") != "/_report/" {
 		t.Errorf("/_report: status %d to %q, want a redirect to /_report/", resp.StatusCode, resp.Header.Get("Location"))
