@@ -451,15 +451,14 @@ func (d *Disk) swap() error {
 // before the failed build could exit, and the next build then made every
 // file anew, just after those deletions (see recycle.go).
 func (d *Disk) Abort() error {
-	d.Flush()
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.done {
+	if !d.end() {
 		return nil
 	}
-	d.done = true
 	<-d.swept
-	if len(d.errs) == 0 {
+	d.mu.Lock()
+	failed := len(d.errs) > 0
+	d.mu.Unlock()
+	if !failed {
 		spare := filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".clic-spare-"+randomHex())
 		if os.Rename(d.staging, spare) == nil {
 			return d.lock.release()
@@ -475,14 +474,22 @@ func (d *Disk) Abort() error {
 // any trash where they are, for the next build to remove. Writes after
 // Interrupt fail.
 func (d *Disk) Interrupt() error {
+	if !d.end() {
+		return nil
+	}
+	return d.lock.release()
+}
+
+// end refuses every later write and marks the build done, reporting
+// whether this call did so rather than an earlier Commit, Abort or
+// Interrupt.
+func (d *Disk) end() bool {
 	d.Flush()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.done {
-		return nil
-	}
+	first := !d.done
 	d.done = true
-	return d.lock.release()
+	return first
 }
 
 // Dest returns the resolved absolute path of the destination.
