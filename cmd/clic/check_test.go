@@ -5,19 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 func TestCheckCommand(t *testing.T) {
-	good, err := txtar.ParseFile("testdata/good.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := t.TempDir()
-	writeArchive(t, site, good)
-	bad := t.TempDir()
-	writeArchive(t, bad, good)
+	site := goodSite(t)
+	bad := goodSite(t)
 	if err := os.WriteFile(filepath.Join(bad, "content", "pic.md"), []byte("---\ntitle: Pic\n---\n\n![](/nowhere.png)\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

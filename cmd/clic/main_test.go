@@ -32,6 +32,29 @@ func writeArchive(t *testing.T, dir string, ar *txtar.Archive) {
 	}
 }
 
+// goodSite writes testdata/good.txtar into a new folder and returns it.
+func goodSite(t *testing.T) string {
+	t.Helper()
+	good, err := txtar.ParseFile("testdata/good.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	writeArchive(t, site, good)
+	return site
+}
+
+// builtGoodSite is goodSite built into its public/, which it also returns.
+func builtGoodSite(t *testing.T) (site, dest string) {
+	t.Helper()
+	site = goodSite(t)
+	dest = filepath.Join(site, "public")
+	if code, _, stderr := runCLI("build", "-source", site, "-dest", dest); code != 0 {
+		t.Fatalf("good site failed to build (exit %d):\n%s", code, stderr)
+	}
+	return site, dest
+}
+
 func section(ar *txtar.Archive, name string) string {
 	for _, f := range ar.Files {
 		if f.Name == name {
@@ -80,10 +103,6 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 // and the message the writer must see, and a failed build must leave
 // public/ exactly as it was.
 func TestWriterMistakes(t *testing.T) {
-	good, err := txtar.ParseFile("testdata/good.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	files, _ := filepath.Glob("testdata/mistakes/*.txtar")
 	if len(files) < 13 {
 		t.Fatalf("found %d mistake fixtures, want at least 13", len(files))
@@ -94,12 +113,7 @@ func TestWriterMistakes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			site := t.TempDir()
-			writeArchive(t, site, good)
-			dest := filepath.Join(site, "public")
-			if code, _, stderr := runCLI("build", "-source", site, "-dest", dest); code != 0 {
-				t.Fatalf("good site failed to build (exit %d):\n%s", code, stderr)
-			}
+			site, dest := builtGoodSite(t)
 			before := treeHash(t, dest)
 			writeArchive(t, site, ar)
 
@@ -132,16 +146,7 @@ func TestWriterMistakes(t *testing.T) {
 // exit status 130, public/ as it was, and nothing in the way of the next
 // build.
 func TestBuildInterrupted(t *testing.T) {
-	good, err := txtar.ParseFile("testdata/good.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := t.TempDir()
-	writeArchive(t, site, good)
-	dest := filepath.Join(site, "public")
-	if code, _, stderr := runCLI("build", "-source", site, "-dest", dest); code != 0 {
-		t.Fatalf("good site failed to build (exit %d):\n%s", code, stderr)
-	}
+	site, dest := builtGoodSite(t)
 	before := treeHash(t, dest)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -172,9 +177,7 @@ func TestBuildInterrupted(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	site := t.TempDir()
-	good, _ := txtar.ParseFile("testdata/good.txtar")
-	writeArchive(t, site, good)
+	site := goodSite(t)
 	cliCases(t, []cliCase{
 		{"no command", nil, 2, "Usage:"},
 		{"help", []string{"help"}, 0, "Commands:"},

@@ -12,8 +12,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/tools/txtar"
 )
 
 // lockedBuffer is a buffer the server goroutine writes while the test reads.
@@ -46,12 +44,7 @@ func TestServeUsage(t *testing.T) {
 // its banner, stops the server as Ctrl+C does, and checks public/ was
 // never made.
 func TestServe(t *testing.T) {
-	site := t.TempDir()
-	good, err := txtar.ParseFile("testdata/good.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeArchive(t, site, good)
+	site := goodSite(t)
 	draft := "---\ntitle: Work in progress\ndate: 2024-03-02\ndraft: true\n---\nNot yet.\n"
 	if err := os.WriteFile(filepath.Join(site, "content/posts/wip.md"), []byte(draft), 0o644); err != nil {
 		t.Fatal(err)

@@ -297,8 +297,9 @@ func (b *builder) write(name string, data []byte) error {
 	return nil
 }
 
-// parallel runs f(i) for i in [0,n) on every core.
-func parallel(n int, f func(i int)) {
+// Parallel runs f(i) for i in [0,n) on every core, and returns when all
+// have returned. Package check spreads its prose scoring with it too.
+func Parallel(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	var next int

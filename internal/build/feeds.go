@@ -91,7 +91,7 @@ func (b *builder) writeFeeds(dl *diag.List) {
 	sources := b.sources
 	lists := make([]diag.List, len(sources))
 	var prepared sync.Map // *content.Page -> string: each page's content made ready once
-	parallel(len(sources), func(i int) {
+	Parallel(len(sources), func(i int) {
 		src := sources[i]
 		f := feed.Feed{
 			Title:       src.title,

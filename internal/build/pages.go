@@ -158,7 +158,7 @@ func (b *builder) writePages(dl *diag.List) {
 		b.jobList = jobs
 	}
 	lists := make([]diag.List, len(jobs))
-	parallel(len(jobs), func(i int) {
+	Parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		if b.cloned() && b.untouched(j) {
 			if _, ok := b.bb.out[j.name]; ok {

@@ -38,7 +38,7 @@ func (b *builder) renderMarkdown(dl *diag.List) {
 	results := make([]rendered, len(pages))
 	fresh := make([]bool, len(pages))
 	errs := make([]error, len(pages))
-	parallel(len(pages), func(i int) {
+	Parallel(len(pages), func(i int) {
 		p := pages[i]
 		useGloss := gloss != nil && p.Glossary && slices.Contains(glossaryKinds, p.Kind)
 		if r, ok := bb.rendered[p]; ok && b.keep && !b.opts.Analyse && r.rev == p.Rev &&

@@ -100,7 +100,7 @@ func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string,
 	// Unsorted: the order of writes does not matter, and the build sorts
 	// its diagnostics before it reports them.
 	lists := make([]diag.List, len(items))
-	parallel(len(items), func(i int) {
+	Parallel(len(items), func(i int) {
 		it := items[i]
 		var key uint64
 		if b.keep {

@@ -56,12 +56,9 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"github.com/clic-cumbria/clic/internal/build"
@@ -117,7 +114,7 @@ func Run(opts build.Options) (Report, diag.List) {
 	// 10,000 posts), and each page's is its own, so it is spread over the
 	// cores; the results are gathered in page order.
 	scores := make([]prose.Report, len(pages))
-	eachOnEveryCore(len(pages), func(i int) {
+	build.Parallel(len(pages), func(i int) {
 		scores[i] = prose.Analyse(paragraphs(st.Rendered[pages[i]].Prose), settings)
 	})
 	var warn diag.List
@@ -230,20 +227,6 @@ func paragraphs(in []markdown.Paragraph) []prose.Paragraph {
 		out[i] = prose.Paragraph{Text: p.Text, Line: p.Line}
 	}
 	return out
-}
-
-// eachOnEveryCore calls f(i) for every i below n, spread over the cores.
-func eachOnEveryCore(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 func round(f float64) float64 {

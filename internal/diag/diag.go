@@ -186,9 +186,6 @@ func (l List) WithSource(src func(file string) ([]byte, bool), context int) {
 // Excerpt returns the lines from line-context to line+context of data.
 // A line before the first (0, "unknown") gives no lines.
 func Excerpt(data []byte, line, context int) []Line {
-	if line < 1 {
-		return nil
-	}
 	return excerpt(splitLines(data), line, context)
 }
 

@@ -85,6 +85,17 @@ func leftovers(t *testing.T, parent string) []string {
 	return out
 }
 
+// onlyHidden requires that the one hidden folder beside dest be a build
+// of kind ("old" or "spare"), and returns its name.
+func onlyHidden(t *testing.T, root, kind string) string {
+	t.Helper()
+	l := leftovers(t, root)
+	if len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-"+kind+"-") {
+		t.Fatalf("beside dest: %v; want only one %s build", l, kind)
+	}
+	return l[0]
+}
+
 func TestBeginRefuses(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -252,9 +263,7 @@ func TestCommitReplacesWholeTree(t *testing.T) {
 		t.Errorf("after second build dest holds\n%v\nwant\n%v", got, want)
 	}
 	// The first build is kept, hidden, until the next build removes it.
-	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-old-") {
-		t.Errorf("beside dest after Commit: %v; want only the previous build", l)
-	}
+	onlyHidden(t, root, "old")
 	d, err := Begin(dest, g)
 	if err != nil {
 		t.Fatal(err)
@@ -263,9 +272,7 @@ func TestCommitReplacesWholeTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The aborted build recycled the first; it is now the one spare.
-	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-spare-") {
-		t.Errorf("beside dest after an aborted build: %v; want only its spare", l)
-	}
+	onlyHidden(t, root, "spare")
 }
 
 func TestAbortLeavesDestUntouched(t *testing.T) {
@@ -302,11 +309,7 @@ func TestAbortLeavesDestUntouched(t *testing.T) {
 			}
 			// Beside dest, the staging folder is kept as a spare for the
 			// next build; without it, the tree is as it was.
-			l := leftovers(t, root)
-			if len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-spare-") {
-				t.Fatalf("beside dest after Abort: %v; want one spare", l)
-			}
-			if err := os.RemoveAll(filepath.Join(root, l[0])); err != nil {
+			if err := os.RemoveAll(filepath.Join(root, onlyHidden(t, root, "spare"))); err != nil {
 				t.Fatal(err)
 			}
 			if after := hashTree(t, root); after != before {
@@ -409,9 +412,7 @@ func TestBeginRecoversFromCrash(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "previous" {
 		t.Errorf("previous build not restored: %q, %v", b, err)
 	}
-	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-spare-") {
-		t.Errorf("beside dest: %v; want only the aborted build's spare", l)
-	}
+	onlyHidden(t, root, "spare") // the aborted build's
 }
 
 // TestInterrupt stops a build while files are being written, as
@@ -461,9 +462,7 @@ func TestInterrupt(t *testing.T) {
 	if err := d2.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if l := leftovers(t, root); len(l) != 1 || !strings.HasPrefix(l[0], ".public.clic-old-") {
-		t.Errorf("beside dest: %v; want only the previous build", l)
-	}
+	onlyHidden(t, root, "old")
 }
 
 // TestBuildJustAfterInterrupt starts a build while an interrupted one's
