@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -33,4 +35,21 @@ func TestCheckCommand(t *testing.T) {
 			t.Errorf("exit %d, %d errors, %d pages", code, rep.Errors, len(rep.Pages))
 		}
 	})
+}
+
+// TestCheckInterrupted stops a check as Control-C does: exit status 130,
+// a one-line word on stderr, and no half report on stdout, where a tool
+// reading -format json would take it for the whole.
+func TestCheckInterrupted(t *testing.T) {
+	site := goodSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, format := range []string{"text", "json"} {
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, []string{"check", "-source", site, "-format", format}, &stdout, &stderr)
+		if code != 130 || stdout.Len() != 0 || stderr.String() != "clic check: interrupted\n" {
+			t.Errorf("-format %s: exit %d, stdout %q, stderr %q; want 130, nothing, %q",
+				format, code, stdout.String(), stderr.String(), "clic check: interrupted\n")
+		}
+	}
 }
