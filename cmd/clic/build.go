@@ -20,7 +20,7 @@ import (
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("build", stderr)
 	sf := addSiteFlags(fs, false)
-	dest := fs.String("dest", "public", "the `folder` to build into; it is replaced whole")
+	dest := fs.String("dest", "public", "the `folder` to build into, inside the site folder unless the path is absolute; it is replaced whole")
 	baseURL := fs.String("base-url", "", "the site's address, such as https://example.org/ (overrides base_url in content/_index.md)")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, XML and SVG")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
@@ -45,9 +45,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	destAbs := *dest
+	// A relative -dest is inside the site folder, as with Hugo, so that
+	// "-source site" builds into site/public; messages name it as the
+	// writer would type it from here.
+	destAbs, shown := *dest, *dest
 	if !filepath.IsAbs(destAbs) {
-		destAbs = filepath.Join(src, destAbs)
+		destAbs, shown = filepath.Join(src, destAbs), filepath.Join(*sf.source, *dest)
 		if *sf.source == "." {
 			destAbs, _ = filepath.Abs(*dest)
 		}
@@ -71,7 +74,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := disk.Interrupt(); err != nil {
 			fmt.Fprintln(stderr, "clic build: cleaning up:", err)
 		}
-		fmt.Fprintf(stderr, "clic build: interrupted; %s was left as it was\n", *dest)
+		fmt.Fprintf(stderr, "clic build: interrupted; %s was left as it was\n", shown)
 		return err
 	}
 	report(stderr, dl)
@@ -79,16 +82,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := disk.Abort(); err != nil {
 			fmt.Fprintln(stderr, "clic build: cleaning up:", err)
 		}
-		fmt.Fprintf(stderr, "build failed with %s; %s was left as it was\n", count(len(dl.Errors()), "error"), *dest)
+		fmt.Fprintf(stderr, "build failed with %s; %s was left as it was\n", count(len(dl.Errors()), "error"), shown)
 		return errContent
 	}
 	if err := disk.Flush(); err != nil {
 		disk.Abort()
-		fmt.Fprintf(stderr, "clic build: %v\nbuild failed; %s was left as it was\n", err, *dest)
+		fmt.Fprintf(stderr, "clic build: %v\nbuild failed; %s was left as it was\n", err, shown)
 		return errContent
 	}
 	if err := disk.Commit(); err != nil {
-		return fmt.Errorf("replacing %s with the new build: %w", *dest, err)
+		return fmt.Errorf("replacing %s with the new build: %w", shown, err)
 	}
 	for _, p := range stats.Site.Scheduled {
 		fmt.Fprintf(stdout, "scheduled: %s goes live on %s; build again then to publish it\n",

@@ -219,3 +219,24 @@ func cliCases(t *testing.T, cases []cliCase) {
 		})
 	}
 }
+
+// TestRelativeDest builds into a folder named relative to the site, as
+// Hugo does, and names it in messages as the writer would type it.
+func TestRelativeDest(t *testing.T) {
+	site := goodSite(t)
+	t.Chdir(filepath.Dir(site))
+	rel := filepath.Base(site)
+	if code, _, stderr := runCLI("build", "-source", rel, "-dest", "out"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, "out", "index.html")); err != nil {
+		t.Fatalf("-dest out with -source %s did not build into %s/out: %v", rel, rel, err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "content", "bad.md"), []byte("---\ntitle: [\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("build", "-source", rel, "-dest", "out")
+	if want := filepath.Join(rel, "out") + " was left as it was"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
+	}
+}

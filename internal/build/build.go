@@ -127,6 +127,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	dl.Add(bb.layoutDiags...)
 	b.renderMarkdown(&dl)
 	b.checkPages(&dl)
+	b.checkMenu(&dl)
 	if bb.layouts != nil {
 		b.layouts = bb.layouts
 		b.versions()

@@ -51,8 +51,14 @@ func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
 			p.Future = true
 		}
 		if prev, dup := s.byURL[p.URL]; dup {
-			dl.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1},
-				"this page and %s would both be published at %s; change the slug or the file name of one of them", prev.File, p.URL)
+			// Point at the slug that caused the clash, if one did.
+			here, other := p, prev
+			if findKey(p.keys, "slug") == nil && findKey(prev.keys, "slug") != nil {
+				here, other = prev, p
+			}
+			line, col := here.KeyLine("slug")
+			dl.Errorf(diag.Pos{File: here.File, Line: line, Col: col},
+				"this page and %s would both be published at %s; change the slug or the file name of one of them", other.File, p.URL)
 			continue
 		}
 		s.byURL[p.URL] = p

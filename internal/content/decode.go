@@ -74,7 +74,19 @@ func (d *decoder) str(dst *string, key string) func(*yaml.Node) {
 			return
 		}
 		*dst = strings.TrimSpace(n.Value)
+		d.cutShort(n, key)
 	}
+}
+
+// cutShort warns when a line's text was cut short at " #", which YAML
+// reads as the start of a note to oneself, so that "title: Our #1
+// course" would otherwise publish the title "Our" without a word.
+func (d *decoder) cutShort(n *yaml.Node, key string) {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.LineComment == "" {
+		return
+	}
+	whole := strings.TrimSpace(n.Value + " " + n.LineComment)
+	d.dl.Warnf(pos(d.file, n), "%s stops before %q, because \" #\" starts a note that is not published; to keep it, put the whole text in quotes: %s: %q", key, n.LineComment, key, whole)
 }
 
 // strs accepts a list, or a single value as a list of one, since writers
@@ -85,7 +97,11 @@ func (d *decoder) strs(dst *[]string, key string) func(*yaml.Node) {
 		case yaml.ScalarNode:
 			if v := strings.TrimSpace(n.Value); v != "" {
 				*dst = []string{v}
+				if strings.Contains(v, ",") && n.Style == 0 {
+					d.dl.Warnf(pos(d.file, n), "%s is one item, %q; to give several, write them as a list in square brackets: %s: [%s]", key, v, key, v)
+				}
 			}
+			d.cutShort(n, key)
 		case yaml.SequenceNode:
 			out := make([]string, 0, len(n.Content))
 			for _, c := range n.Content {

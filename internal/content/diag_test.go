@@ -194,11 +194,14 @@ func TestDiagnostics(t *testing.T) {
 				"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nslug: ../../etc\n---\n",
 				"content/posts/b.md": "---\ntitle: B\ndate: 2024-01-01\nslug: x/y\n---\n",
 				"content/posts/c.md": "---\ntitle: C\ndate: 2024-01-01\nslug: \"a\\tb\"\n---\n",
+				"content/posts/d.md": "---\ntitle: D\ndate: 2024-01-01\nslug: Our First Course\n---\n",
+				"content/posts/e.md": "---\ntitle: E\ndate: 2024-01-01\nslug: café-notes\n---\n",
 			},
 			want: []string{
-				`content/posts/a.md:4:7: slug "../../etc" contains "..", which would write outside the site; use lower-case letters, numbers and hyphens, such as "six-month-review"`,
-				`content/posts/b.md:4:7: slug "x/y" contains a slash; use lower-case letters, numbers and hyphens, such as "six-month-review"`,
-				`content/posts/c.md:4:7: slug "a\tb" contains a control character; use lower-case letters, numbers and hyphens, such as "six-month-review"`,
+				`content/posts/a.md:4:7: slug "../../etc" contains "..", which would write outside the site; use lower-case letters, numbers and hyphens, such as "etc"`,
+				`content/posts/b.md:4:7: slug "x/y" contains a slash; use lower-case letters, numbers and hyphens, such as "x-y"`,
+				`content/posts/c.md:4:7: slug "a\tb" contains a control character; use lower-case letters, numbers and hyphens, such as "a-b"`,
+				`content/posts/d.md:4:7: slug "Our First Course" has capital letters, spaces or other marks that do not belong in a web address; use lower-case letters, numbers and hyphens, such as "our-first-course"`,
 			},
 		},
 		{
@@ -207,7 +210,7 @@ func TestDiagnostics(t *testing.T) {
 				"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nslug: b\n---\n",
 				"content/posts/b.md": "---\ntitle: B\ndate: 2024-01-01\n---\n",
 			},
-			want: []string{"content/posts/b.md:1:1: this page and content/posts/a.md would both be published at /posts/b/; change the slug or the file name of one of them"},
+			want: []string{"content/posts/a.md:4:7: this page and content/posts/b.md would both be published at /posts/b/; change the slug or the file name of one of them"},
 		},
 		{
 			name: "a page where a folder's list goes",
@@ -274,6 +277,19 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{"content/glossary/pdsa.md:3:8: warning: the short definition has 26 words; keep it to one plain sentence of 25 words or fewer"},
 		},
 		{
+			name: "text cut short by a note, and tags with a comma",
+			files: map[string]string{
+				"content/posts/a.md": "---\ntitle: Our #1 course\ndate: 2024-01-01\ntags: courses, news\n---\n",
+				"content/posts/b.md": "---\ntitle: \"Our #1 course\"\ndate: 2024-01-01 # the launch\ntags: [courses, news]\n---\n",
+				"content/posts/c.md": "---\ntitle: C\ndate: 2024-01-01\ntags: news #old\n---\n",
+			},
+			want: []string{
+				`content/posts/a.md:2:8: warning: title stops before "#1 course", because " #" starts a note that is not published; to keep it, put the whole text in quotes: title: "Our #1 course"`,
+				`content/posts/a.md:4:7: warning: tags is one item, "courses, news"; to give several, write them as a list in square brackets: tags: [courses, news]`,
+				`content/posts/c.md:4:7: warning: tags stops before "#old", because " #" starts a note that is not published; to keep it, put the whole text in quotes: tags: "news #old"`,
+			},
+		},
+		{
 			name: "timeline out of order",
 			files: map[string]string{
 				"content/timeline.md": "---\ntitle: Plan\nmilestones:\n" +
@@ -313,7 +329,25 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:  "base_url that is not a full address",
 			files: map[string]string{"content/_index.md": "---\ntitle: Site\nbase_url: clic.example.org\n---\n"},
-			want:  []string{`content/_index.md:1:1: base_url "clic.example.org/" must be the site's full address, such as https://example.org/`},
+			want:  []string{`content/_index.md:3:11: base_url "clic.example.org/" must be the site's full address, such as https://example.org/`},
+		},
+		{
+			name: "Markdown that would be copied, and a slip in a section's name",
+			files: map[string]string{
+				"content/posts/Update.MD":      "---\ntitle: U\n---\n",
+				"content/posts/notes.markdown": "---\ntitle: N\n---\n",
+				"content/posts/photo.jpg":      "",
+				"content/post/first.md":        "---\ntitle: First\n---\n",
+				"content/post/second.md":       "---\ntitle: Second\n---\n",
+				"content/glosary/a.md":         "---\ntitle: A\n---\n",
+				"content/team/a.md":            "---\ntitle: Team\n---\n",
+			},
+			want: []string{
+				`content/glosary/a.md:1:1: warning: the folder content/glosary/ is not one of clic's sections, so its pages are plain pages, left out of the glossary list and feed; did you mean content/glossary/?`,
+				`content/post/first.md:1:1: warning: the folder content/post/ is not one of clic's sections, so its pages are plain pages, left out of the posts list and feed; did you mean content/posts/?`,
+				`content/posts/Update.MD:1:1: warning: this file is copied to the site as it is, not made into a page, because clic reads only files ending in .md (small letters); rename it to Update.md`,
+				`content/posts/notes.markdown:1:1: warning: this file is copied to the site as it is, not made into a page, because clic reads only files ending in .md (small letters); rename it to notes.md`,
+			},
 		},
 	}
 	for _, tt := range tests {

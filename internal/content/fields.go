@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/clic-cumbria/clic/internal/diag"
 )
 
 // Settings are the site-wide settings, kept in the front matter of
@@ -28,6 +30,7 @@ type Settings struct {
 // MenuItem is one link in the site's main navigation.
 type MenuItem struct {
 	Title, URL string
+	At         diag.Pos // where the item is written, for the build's check of URL
 }
 
 func defaultSettings() Settings {
@@ -147,11 +150,17 @@ func (d *decoder) settingsFields(s *Settings) fields {
 		"paragraph_sentences": d.integer(&s.ParagraphSentences, "paragraph_sentences"),
 		"avoid_words":         d.strs(&s.AvoidWords, "avoid_words"),
 		"menu": d.list("menu", func(n *yaml.Node) {
-			var m MenuItem
-			d.mapping(n, fields{"title": d.str(&m.Title, "title"), "url": d.str(&m.URL, "url")}, "a menu item")
-			if n.Kind == yaml.MappingNode {
-				s.Menu = append(s.Menu, m)
+			m := MenuItem{At: pos(d.file, n)}
+			url := d.str(&m.URL, "url")
+			d.mapping(n, fields{"title": d.str(&m.Title, "title"), "url": func(v *yaml.Node) {
+				m.At = pos(d.file, v)
+				url(v)
+			}}, "a menu item")
+			if n.Kind != yaml.MappingNode {
+				return
 			}
+			d.menuItem(m)
+			s.Menu = append(s.Menu, m)
 		}),
 	}
 }
@@ -160,4 +169,22 @@ func (d *decoder) settingsFields(s *Settings) fields {
 // joining it with a site path never doubles or drops one.
 func normaliseBaseURL(u string) string {
 	return strings.TrimRight(u, "/") + "/"
+}
+
+// menuItem reports a menu item that would make a link going nowhere. The
+// build checks that an address on the site is published.
+func (d *decoder) menuItem(m MenuItem) {
+	switch {
+	case m.URL == "":
+		d.dl.Errorf(m.At, "the menu item %q has no url; add a line such as \"url: /courses/\", the address it links to", m.Title)
+	case m.Title == "":
+		d.dl.Errorf(m.At, "the menu item for %s has no title; add a line such as \"title: Courses\", the words shown in the menu", m.URL)
+	case !strings.HasPrefix(m.URL, "/") && !hasWebScheme(m.URL):
+		d.dl.Errorf(m.At, "the menu item %q links to %q; write an address on this site from its start, such as /subscribe/, or a web address starting https://", m.Title, m.URL)
+	}
+}
+
+// hasWebScheme reports whether u is a web address such as https://example.org/.
+func hasWebScheme(u string) bool {
+	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
 }

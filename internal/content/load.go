@@ -172,13 +172,18 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 		settings.BaseURL = opts.BaseURL
 	}
 	settings.BaseURL = normaliseBaseURL(settings.BaseURL)
+	at := diag.Pos{File: "content/_index.md", Line: 1, Col: 1}
+	if f := l.files[at.File]; f != nil && f.page != nil && opts.BaseURL == "" {
+		at.Line, at.Col = f.page.KeyLine("base_url")
+	}
 	if u, err := url.Parse(settings.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		dl.Errorf(diag.Pos{File: "content/_index.md", Line: 1, Col: 1}, "base_url %q must be the site's full address, such as https://example.org/", settings.BaseURL)
+		dl.Errorf(at, "base_url %q must be the site's full address, such as https://example.org/", settings.BaseURL)
 	} else if u.Path != "/" {
 		// Every link clic writes starts at the root of the domain.
-		dl.Errorf(diag.Pos{File: "content/_index.md", Line: 1, Col: 1}, "base_url %q has a path (%s); clic publishes sites at the root of a domain, so use an address such as %s://%s/", settings.BaseURL, u.Path, u.Scheme, u.Host)
+		dl.Errorf(at, "base_url %q has a path (%s); clic publishes sites at the root of a domain, so use an address such as %s://%s/", settings.BaseURL, u.Path, u.Scheme, u.Host)
 	}
 	assets := slices.Sorted(maps.Keys(l.assets))
+	misplaced(names, assets, &dl)
 	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
 	s.assemble(pages, opts, &dl)
 	l.last = l.newLastLoad(s, opts, names, len(dl) == fileDiags)
@@ -399,7 +404,7 @@ func (d *decoder) check(p *Page) {
 	}
 	if p.Slug != "" {
 		if msg := badSlug(p.Slug); msg != "" {
-			d.dl.Errorf(at("slug"), "slug %q %s; use lower-case letters, numbers and hyphens, such as \"six-month-review\"", p.Slug, msg)
+			d.dl.Errorf(at("slug"), "slug %q %s; use lower-case letters, numbers and hyphens, such as %q", p.Slug, msg, cmp.Or(Slugify(p.Slug), "six-month-review"))
 			p.Slug = ""
 		}
 	}
@@ -425,6 +430,10 @@ func badSlug(s string) string {
 		return "contains a control character"
 	case strings.TrimSpace(s) != s || s == "." || s == "":
 		return "is empty or has spaces at its ends"
+	case Slugify(s) != s:
+		// A space or capital would survive into the address, where
+		// feed readers and people typing it trip over it.
+		return "has capital letters, spaces or other marks that do not belong in a web address"
 	}
 	return ""
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clic-cumbria/clic/internal/diag"
 )
 
 func post(title, date string, extra ...string) string {
@@ -386,7 +388,8 @@ func TestSettings(t *testing.T) {
 				"page_size: 5\nunsafe_html: true\nfeed_limit: 7\nreading_age: {min: 8, max: 12}\nsentence_words: 20\nparagraph_sentences: 4\n" +
 				"avoid_words: [utilise, leverage]\nmenu:\n  - title: Courses\n    url: /courses/\n  - title: About\n    url: /about/\n---\nWelcome.\n",
 			check: func(t *testing.T, s Settings) {
-				want := []MenuItem{{"Courses", "/courses/"}, {"About", "/about/"}}
+				at := func(line int) diag.Pos { return diag.Pos{File: "content/_index.md", Line: line, Col: 10} }
+				want := []MenuItem{{"Courses", "/courses/", at(16)}, {"About", "/about/", at(18)}}
 				if s.Title != "CLIC" || s.Description != "Learning together" || s.BaseURL != "https://clic.example.org/" || s.Language != "en" ||
 					s.Organisation != "NHS Cumbria" || s.PageSize != 5 || !s.UnsafeHTML || s.FeedLimit != 7 || s.ReadingAge.Min != 8 ||
 					s.ReadingAge.Max != 12 || s.SentenceWords != 20 || s.ParagraphSentences != 4 ||

@@ -1,8 +1,13 @@
 package content
 
 import (
+	"maps"
+	"path"
+	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/clic-cumbria/clic/internal/diag"
 )
 
 // Ignored reports whether a file name is hidden or an editor's temporary
@@ -54,4 +59,32 @@ func isSlug(s string) bool {
 		}
 	}
 	return !hyphen || s == ""
+}
+
+// misplaced warns of files that are published, but not as the writer
+// meant: Markdown saved with another ending, which would be copied as it
+// is rather than made into a page, and pages in a folder whose name is a
+// slip from a section's, which would be plain pages, missing from that
+// section's list and feed. names are the Markdown files, assets the
+// other files, both slash paths from the site root.
+func misplaced(names, assets []string, dl *diag.List) {
+	for _, a := range assets {
+		ext := path.Ext(a)
+		switch strings.ToLower(ext) {
+		case ".md", ".markdown", ".mdown", ".mkd":
+			dl.Warnf(diag.Pos{File: a, Line: 1, Col: 1}, "this file is copied to the site as it is, not made into a page, because clic reads only files ending in .md (small letters); rename it to %s.md", strings.TrimSuffix(path.Base(a), ext))
+		}
+	}
+	sections := slices.Sorted(maps.Keys(kindOfSection))
+	warned := map[string]bool{}
+	for _, n := range names {
+		dir, _, nested := strings.Cut(strings.TrimPrefix(n, "content/"), "/")
+		if !nested || warned[dir] || kindOfSection[dir] != "" {
+			continue
+		}
+		warned[dir] = true
+		if s := nearest(strings.ToLower(dir), sections); s != "" {
+			dl.Warnf(diag.Pos{File: n, Line: 1, Col: 1}, "the folder content/%s/ is not one of clic's sections, so its pages are plain pages, left out of the %s list and feed; did you mean content/%s/?", dir, s, s)
+		}
+	}
 }
