@@ -41,7 +41,7 @@ func TestServeUsage(t *testing.T) {
 }
 
 // TestServe runs clic serve on a site with a draft, reads the draft with
-// its banner, stops the server as Ctrl+C does, and checks public/ was
+// its banner (drafts show in the preview unless -drafts=false), stops the server as Ctrl+C does, and checks public/ was
 // never made.
 func TestServe(t *testing.T) {
 	site := goodSite(t)
@@ -54,7 +54,7 @@ func TestServe(t *testing.T) {
 	var stdout, stderr lockedBuffer
 	exit := make(chan int, 1)
 	go func() {
-		exit <- run(ctx, []string{"serve", "-source", site, "-addr", "127.0.0.1:0", "-drafts"}, &stdout, &stderr)
+		exit <- run(ctx, []string{"serve", "-source", site, "-addr", "127.0.0.1:0"}, &stdout, &stderr)
 	}()
 	addr := regexp.MustCompile(`serving a preview at (http://127\.0\.0\.1:\d+/)`)
 	var url string

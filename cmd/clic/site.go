@@ -18,17 +18,19 @@ type siteFlags struct {
 	drafts, future *bool
 }
 
-// addSiteFlags defines -source, -drafts and -future. preview says drafts
-// and scheduled pages show with a banner, as they do in clic serve.
+// addSiteFlags defines -source, -drafts and -future. preview is for clic
+// serve, where drafts and scheduled pages show by default, each with a
+// banner: a writer previews a page most while it is still a draft, and
+// clic new makes every page one.
 func addSiteFlags(fs *flag.FlagSet, preview bool) siteFlags {
 	draftNote, futureNote := "", ""
 	if preview {
-		draftNote, futureNote = ` (shown with a "Draft: not published" banner)`, ` (shown with a "Scheduled" banner)`
+		draftNote, futureNote = ` (shown with a "Draft: not published" banner; -drafts=false hides them)`, ` (shown with a "Scheduled" banner; -future=false hides them)`
 	}
 	return siteFlags{
 		source: fs.String("source", ".", "the site `folder`, holding content/"),
-		drafts: fs.Bool("drafts", false, "include pages marked draft: true"+draftNote),
-		future: fs.Bool("future", false, "include pages dated in the future"+futureNote),
+		drafts: fs.Bool("drafts", preview, "include pages marked draft: true"+draftNote),
+		future: fs.Bool("future", preview, "include pages dated in the future"+futureNote),
 	}
 }
 

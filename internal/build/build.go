@@ -106,6 +106,8 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	}
 	b.statics = bb.statics
 	dl.Add(bb.staticDiags...)
+	b.known = knownPaths(site)
+	b.clashed = b.checkClashes(&dl)
 	// A full build copies static/ while it loads and renders: the files
 	// depend on nothing else, and a core waiting on the disk can then
 	// render. (A Builder's later builds copy almost nothing.)
@@ -119,7 +121,6 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 			b.copyFiles(&staticDL, b.staticItems(), changed, nil, nil)
 		}()
 	}
-	b.known = knownPaths(site)
 	if bb.layouts == nil && bb.layoutDiags == nil || touches(changed, "layouts") {
 		bb.layouts, bb.layoutDiags = layout.Load(opts.Source, opts.Theme, bb.funcs())
 		bb.layoutGen++
@@ -217,6 +218,7 @@ type builder struct {
 	keep      bool
 	layouts   *layout.Set
 	statics   map[string]staticFile // site path -> where it comes from
+	clashed   map[string]bool       // output names claimed twice, reported and left unwritten (checkClashes)
 	known     map[string]bool       // other site paths the build makes
 	feedDirs  map[string]bool       // site paths of folders with feeds
 	siteFeeds []FeedLink            // the site's own feeds, which every page names

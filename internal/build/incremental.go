@@ -337,6 +337,9 @@ func (b *builder) reuseIn(prev, next map[string]kept, name string, key uint64) b
 // put hands data, which nothing will change again, to the writer: a
 // writer that can keep it without copying does.
 func (b *builder) put(name string, data []byte) error {
+	if b.clashed[name] {
+		return nil // reported already, and the build will fail
+	}
 	b.noteWritten(name)
 	if a, ok := b.w.(adopter); ok {
 		return a.Adopt(name, data)

@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -54,7 +55,7 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 	set := func(name, text string) func() {
 		return func() { site[name] = &fstest.MapFile{Data: []byte(text)} }
 	}
-	failing := map[string]bool{"anchor removed": true, "tag page gone": true, "broken link": true, "image without alt": true, "two edits, one broken": true, "stylesheet in a failed build": true}
+	failing := map[string]bool{"anchor removed": true, "tag page gone": true, "broken link": true, "image without alt": true, "two edits, one broken": true, "stylesheet in a failed build": true, "static file where a page goes": true}
 	for _, step := range []struct {
 		name    string
 		edit    func()
@@ -105,6 +106,8 @@ func testIncremental(t *testing.T, buildInc func(bb *build.Builder, changed []st
 			set("content/posts/d.md", "---\ntitle: [broken\n---\nBody.\n")()
 		}, []string{"static/css/more.css", "content/posts/d.md"}},
 		{"fixed", set("content/posts/d.md", "---\ntitle: Post d\ndate: 2023-01-01\ntags: [news]\n---\nA new body.\n"), []string{"content/posts/d.md"}},
+		{"static file where a page goes", set("static/posts/d/index.html", "<p>An old copy.</p>\n"), []string{"static/posts/d/index.html"}},
+		{"and gone", func() { delete(site, "static/posts/d/index.html") }, []string{"static/posts/d/index.html"}},
 	} {
 		t.Run(step.name, func(t *testing.T) {
 			step.edit()
@@ -202,5 +205,41 @@ func TestRebuildReadsOnlyWhatChanged(t *testing.T) {
 	}
 	if shown != 3 {
 		t.Errorf("%d posts' warnings shown after the rebuild, want 3:\n%v", shown, dl)
+	}
+}
+
+// vanishingFS lists a file that is gone by the time it is opened, as an
+// editor's temporary file is.
+type vanishingFS struct {
+	fstest.MapFS
+	gone string
+}
+
+func (v vanishingFS) Open(name string) (fs.File, error) {
+	if name == v.gone {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.MapFS.Open(name)
+}
+
+// TestFileGoneWhileBuilding builds a site one of whose files goes between
+// listing and copying: the build publishes the rest without an error, as
+// a preview must while an editor saves.
+func TestFileGoneWhileBuilding(t *testing.T) {
+	site := archiveFS(t, "testdata/sites/basic.txtar")
+	site["static/notes.txt~tmp"] = &fstest.MapFile{Data: []byte("half saved")}
+	for _, w := range []build.Writer{output.NewMemory(), nil} {
+		if w == nil {
+			d, err := output.Begin(filepath.Join(t.TempDir(), "public"), output.Guard{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Abort()
+			w = d
+		}
+		_, dl := build.Build(build.Options{Source: vanishingFS{site, "static/notes.txt~tmp"}, Theme: clic.Theme(), Now: now}, w)
+		if dl.HasErrors() {
+			t.Errorf("%T: %v", w, dl)
+		}
 	}
 }

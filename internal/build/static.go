@@ -102,6 +102,9 @@ func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string,
 	lists := make([]diag.List, len(items))
 	Parallel(len(items), func(i int) {
 		it := items[i]
+		if b.clashed[it.out] {
+			return // reported already, and the build will fail
+		}
 		var key uint64
 		if b.keep {
 			key = b.keyer0().str(it.src.name).h.Sum64()
@@ -109,7 +112,10 @@ func (b *builder) copyFiles(dl *diag.List, items []staticItem, changed []string,
 		if !touches(changed, it.src.name) && b.reuseIn(prev, next, it.out, key) {
 			return
 		}
-		if err := b.copy(it.out, it.src, key, next); err != nil {
+		// A file gone since the folder was read, such as an editor's
+		// temporary file, is published as gone: the change that
+		// removed it prompts the next build in a preview.
+		if err := b.copy(it.out, it.src, key, next); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			lists[i].Errorf(diag.Pos{File: it.src.name}, "copying: %v", err)
 		}
 	})

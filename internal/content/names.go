@@ -11,12 +11,30 @@ import (
 )
 
 // Ignored reports whether a file name is hidden or an editor's temporary
-// file (vim swap and backup files, Emacs lock files, partial downloads).
+// file (vim swap and backup files, Emacs lock files, JetBrains safe
+// writes, sed -i, partial downloads).
 func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		strings.HasSuffix(name, ".crdownload") || name == "4913"
+		strings.HasSuffix(name, ".crdownload") || name == "4913" ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") ||
+		isSedTemp(name)
+}
+
+// isSedTemp reports whether name is the file sed -i writes before it
+// renames it over the one it edits: "sed" and six random letters or
+// digits, with no extension.
+func isSedTemp(name string) bool {
+	if len(name) != 9 || !strings.HasPrefix(name, "sed") {
+		return false
+	}
+	for _, r := range name[3:] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // Slugify turns a name into a URL-safe slug: lower case, with runs of

@@ -17,6 +17,12 @@ func TestIgnored(t *testing.T) {
 		{"4913", true},
 		{"file.tmp", true},
 		{"big.pdf.crdownload", true},
+		{"welcome.md___jb_tmp___", true},
+		{"welcome.md___jb_old___", true},
+		{"sedIvA98S", true},
+		{"sedbergh1", true}, // sed's pattern; a real file would have an extension
+		{"sedbergh.md", false},
+		{"sed-notes", false},
 	}
 	for _, tt := range tests {
 		if got := Ignored(tt.name); got != tt.want {

@@ -211,13 +211,19 @@ func (s *Server) Serve(ctx context.Context) error {
 	}()
 	s.watch(ctx, w)
 	close(s.done)
-	stop, cancelStop := context.WithTimeout(context.Background(), 5*time.Second)
+	// Responses under way get a moment to finish. A connection a browser
+	// opened ahead of need, and never sent a request on, counts as busy
+	// to Shutdown for its first 5 seconds: without the cut-off, Ctrl+C
+	// waited for it and then failed.
+	stop, cancelStop := context.WithTimeout(context.Background(), time.Second)
 	defer cancelStop()
-	shutErr := srv.Shutdown(stop)
+	if srv.Shutdown(stop) != nil {
+		srv.Close()
+	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return shutErr
+	return nil
 }
 
 // rebuild builds the site and tells the terminal and the browsers. changed

@@ -402,3 +402,27 @@ func TestShutdownEndsStreams(t *testing.T) {
 		t.Fatal("the tab's stream stayed open after the server stopped")
 	}
 }
+
+// TestShutdownWithUnusedConnection stops the server while a connection
+// that has sent nothing is open, as browsers open one ahead of need:
+// Serve must return at once, and without an error.
+func TestShutdownWithUnusedConnection(t *testing.T) {
+	dir := t.TempDir()
+	writeAtomic(t, filepath.Join(dir, "content/_index.md"), homePage)
+	s, stop, served := run(t, Config{Source: dir, Build: siteBuild(dir)})
+	conn, err := net.Dial("tcp", strings.TrimPrefix(strings.TrimSuffix(s.URL(), "/"), "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	time.Sleep(50 * time.Millisecond) // let the server accept it
+	stop()
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Errorf("Serve returned %v, want nil", err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("Serve waited on a connection that had sent nothing")
+	}
+}
