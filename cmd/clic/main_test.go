@@ -125,6 +125,9 @@ func TestWriterMistakes(t *testing.T) {
 			if want := section(ar, "want"); want != "" && !strings.Contains(stderr, want) {
 				t.Errorf("stderr does not contain\n  %s\ngot:\n%s", want, stderr)
 			}
+			if unwanted := section(ar, "unwanted"); unwanted != "" && strings.Contains(stderr, unwanted) {
+				t.Errorf("stderr contains\n  %s\nwhich follows from the mistake and would mislead:\n%s", unwanted, stderr)
+			}
 			if wantCode != 0 {
 				if after := treeHash(t, dest); after != before {
 					t.Errorf("a failed build changed public/")

@@ -398,6 +398,9 @@ func (b *builder) checkLink(p *content.Page, l markdown.Link) string {
 	}
 	if !strings.HasPrefix(target, "/") {
 		file := path.Join(path.Dir(p.File), target)
+		if b.site.Unreadable[file] {
+			return "" // the file's own problem is reported, and is the one to fix
+		}
 		if s := b.site.Skipped[file]; s != nil {
 			return fmt.Sprintf("%s to %s: that page is a draft or scheduled, so it is not published yet; remove the link or publish the page", what, l.Dest)
 		}

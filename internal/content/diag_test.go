@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -101,17 +102,42 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:  "YAML indented by mistake",
 			files: map[string]string{"content/about.md": "---\ntitle: A\n  date: 2024-01-01\n---\n"},
-			want:  []string{"content/about.md:3:3: front matter is not valid YAML: mapping values are not allowed in this context; check the indentation, and put text containing a colon in quotes"},
+			want:  []string{"content/about.md:3:3: front matter is not valid YAML: this setting is indented, so it reads as part of the one above; start it at the left edge"},
 		},
 		{
 			name:  "YAML colon in unquoted text",
 			files: map[string]string{"content/about.md": "---\ntitle: Hi: there\n---\n"},
-			want:  []string{"content/about.md:2:8: front matter is not valid YAML: mapping values are not allowed in this context; check the indentation, and put text containing a colon in quotes"},
+			want:  []string{"content/about.md:2:8: front matter is not valid YAML: this text has a colon followed by a space, which starts a setting; put the whole text in quotes"},
 		},
 		{
 			name:  "YAML unclosed list",
 			files: map[string]string{"content/about.md": "---\ntitle: A\ntags: [a, b\nsummary: x\n---\n"},
-			want:  []string{"content/about.md:3:7: front matter is not valid YAML: did not find expected ',' or ']'; check the indentation, and put text containing a colon in quotes"},
+			want:  []string{"content/about.md:3:7: front matter is not valid YAML: the list that starts here is never closed; end it with ] (or } for {), or put the text in quotes if it is not a list"},
+		},
+		{
+			name:  "YAML indented with a tab",
+			files: map[string]string{"content/about.md": "---\ntitle: A\n\tdate: 2024-01-01\n---\n"},
+			want:  []string{"content/about.md:3:1: front matter is not valid YAML: this line is indented with a tab; use spaces instead"},
+		},
+		{
+			name:  "YAML quote never closed",
+			files: map[string]string{"content/about.md": "---\ntitle: \"About us\nsummary: Who we are\n---\n"},
+			want:  []string{"content/about.md:2:8: front matter is not valid YAML: the quotation mark that starts this text is never closed; end the text with the same mark"},
+		},
+		{
+			name:  "YAML text starting with a bracket",
+			files: map[string]string{"content/about.md": "---\ntitle: [Draft] Our course\nsummary: x\n---\n"},
+			want:  []string{"content/about.md:2:8: front matter is not valid YAML: text that starts with [ or { is read as a list; put the whole text in quotes"},
+		},
+		{
+			name:  "YAML with no space after a colon",
+			files: map[string]string{"content/about.md": "---\ntitle:Our course\nsummary: x\n---\n"},
+			want:  []string{`content/about.md:2:7: front matter is not valid YAML: put a space after the colon, as in "title: Our course"`},
+		},
+		{
+			name:  "YAML first line indented",
+			files: map[string]string{"content/about.md": "---\n  title: About\nsummary: x\n---\n"},
+			want:  []string{"content/about.md:2:1: front matter is not valid YAML: the first setting is indented; start every setting at the left edge"},
 		},
 		{
 			name:  "TOML unclosed string",
@@ -366,6 +392,36 @@ func TestNoContentFolder(t *testing.T) {
 		t.Errorf("Load gave a site without a content folder")
 	}
 	want := "content: there is no content folder here; run clic from the site folder (the one holding content/), or give -source"
+	if len(dl) != 1 || dl[0].Error() != want {
+		t.Errorf("got %v, want %q", dl, want)
+	}
+}
+
+// lockedFS refuses to list one folder, as a folder without read
+// permission does.
+type lockedFS struct {
+	fstest.MapFS
+	locked string
+}
+
+func (l lockedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == l.locked {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return l.MapFS.ReadDir(name)
+}
+
+func (l lockedFS) Open(name string) (fs.File, error) {
+	if name == l.locked {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return l.MapFS.Open(name)
+}
+
+func TestLoadLockedFolder(t *testing.T) {
+	site := siteFS(map[string]string{"content/_index.md": "---\ntitle: Home\n---\n", "content/posts/locked/a.md": "---\ntitle: A\n---\n"})
+	_, dl := Load(lockedFS{site, "content/posts/locked"}, Options{Now: now})
+	want := "content/posts/locked: clic is not allowed to open this folder; give your user permission to read it, or move it out of content/"
 	if len(dl) != 1 || dl[0].Error() != want {
 		t.Errorf("got %v, want %q", dl, want)
 	}

@@ -58,6 +58,18 @@ func splitFile(file string, src []byte, dl *diag.List) (matter, bool) {
 			return matter{}, false
 		}
 	} else {
+		// YAML takes an indented first line as the indentation of the
+		// whole block, and quietly drops the settings after it that are
+		// not indented to match.
+		for i, l := range strings.Split(string(raw), "\n") {
+			if t := strings.TrimSpace(l); t == "" || t[0] == '#' {
+				continue
+			} else if l[0] == ' ' || l[0] == '\t' {
+				dl.Errorf(diag.Pos{File: file, Line: offset + i + 1, Col: 1}, "front matter is not valid YAML: the first setting is indented; start every setting at the left edge")
+				return matter{}, false
+			}
+			break
+		}
 		var doc yaml.Node
 		if err := yaml.Unmarshal(raw, &doc); err != nil {
 			line, msg := yamlErrorLine(err)
@@ -65,8 +77,9 @@ func splitFile(file string, src []byte, dl *diag.List) (matter, bool) {
 			if line > 0 {
 				col = indentCol(raw, line)
 			}
-			if l, c, ok := likelyCulprit(raw, msg); ok {
-				line, col = l, c
+			if l, c, plain, ok := explainYAML(raw, msg); ok {
+				dl.Errorf(diag.Pos{File: file, Line: offset + l, Col: c}, "front matter is not valid YAML: %s", plain)
+				return matter{}, false
 			}
 			dl.Errorf(diag.Pos{File: file, Line: offset + max(line, 1), Col: col},
 				"front matter is not valid YAML: %s; check the indentation, and put text containing a colon in quotes", msg)
@@ -174,30 +187,102 @@ func yamlErrorLine(err error) (int, string) {
 	return 0, strings.TrimPrefix(msg, "yaml: ")
 }
 
-// likelyCulprit finds the line a writer must fix for the YAML mistakes
-// whose reported line is unhelpful: an unclosed [ or {, which the parser
-// only notices lines later, and a second colon in unquoted text, which it
-// reports with no line at all.
-func likelyCulprit(src []byte, msg string) (line, col int, ok bool) {
+// explainYAML finds the line a writer must fix for the common YAML
+// mistakes, whose parser messages name the wrong line or none, and says
+// in plain words what to do there. ok is false for any other mistake.
+func explainYAML(src []byte, msg string) (line, col int, plain string, ok bool) {
 	lines := strings.Split(string(src), "\n")
-	switch {
-	case strings.Contains(msg, "did not find expected ',' or ']'"), strings.Contains(msg, "did not find expected ',' or '}'"):
+	find := func(match func(l string) int) bool {
 		for i, l := range lines {
+			if c := match(l); c > 0 {
+				line, col = i+1, c
+				return true
+			}
+		}
+		return false
+	}
+	value := func(l string) (key, v string, at int) {
+		k, v, found := strings.Cut(l, ":")
+		if !found || strings.ContainsAny(k, "\"'#[{") {
+			return "", "", 0
+		}
+		return strings.TrimSpace(k), strings.TrimSpace(v), len(l) - len(strings.TrimLeft(v, " ")) + 1
+	}
+	switch {
+	case (strings.Contains(msg, "found character that cannot start any token") || strings.Contains(msg, "found a tab character")) && find(func(l string) int {
+		return strings.IndexByte(l[:len(l)-len(strings.TrimLeft(l, " \t"))], '\t') + 1
+	}):
+		return line, col, "this line is indented with a tab; use spaces instead", true
+	case strings.Contains(msg, "unexpected end of stream") || strings.Contains(msg, "quoted scalar"):
+		if find(func(l string) int {
+			_, v, at := value(l)
+			if q := v[:min(len(v), 1)]; (q == "\"" || q == "'") && (len(v) == 1 || !strings.HasSuffix(v, q) || strings.HasSuffix(v, "\\\"")) {
+				return at
+			}
+			return 0
+		}) {
+			return line, col, "the quotation mark that starts this text is never closed; end the text with the same mark", true
+		}
+	case strings.Contains(msg, "did not find expected ',' or ']'"), strings.Contains(msg, "did not find expected ',' or '}'"):
+		if find(func(l string) int {
 			if strings.Count(l, "[") > strings.Count(l, "]") {
-				return i + 1, strings.Index(l, "[") + 1, true
+				return strings.Index(l, "[") + 1
 			}
 			if strings.Count(l, "{") > strings.Count(l, "}") {
-				return i + 1, strings.Index(l, "{") + 1, true
+				return strings.Index(l, "{") + 1
 			}
+			return 0
+		}) {
+			return line, col, "the list that starts here is never closed; end it with ] (or } for {), or put the text in quotes if it is not a list", true
 		}
 	case strings.Contains(msg, "mapping values are not allowed"):
-		for i, l := range lines {
+		if find(func(l string) int {
 			if _, v, found := strings.Cut(l, ": "); found && strings.Contains(v, ": ") && !strings.HasPrefix(strings.TrimSpace(v), "\"") && !strings.HasPrefix(strings.TrimSpace(v), "'") {
-				return i + 1, len(l) - len(v) + 1, true
+				return len(l) - len(v) + 1
 			}
+			return 0
+		}) {
+			return line, col, "this text has a colon followed by a space, which starts a setting; put the whole text in quotes", true
+		}
+		// A setting indented under one that already has a value.
+		prev := ""
+		if find(func(l string) int {
+			indent := len(l) - len(strings.TrimLeft(l, " "))
+			_, pv, _ := value(prev)
+			if strings.TrimSpace(l) != "" {
+				defer func() { prev = l }()
+			}
+			if indent > 0 && pv != "" && !strings.HasPrefix(strings.TrimSpace(l), "-") && len(prev)-len(strings.TrimLeft(prev, " ")) < indent {
+				return indent + 1
+			}
+			return 0
+		}) {
+			return line, col, "this setting is indented, so it reads as part of the one above; start it at the left edge", true
+		}
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected <document start>"):
+		// "title: [Draft] Our course": a list, then more text.
+		if find(func(l string) int {
+			_, v, at := value(l)
+			if v != "" && (v[0] == '[' || v[0] == '{') && !strings.HasSuffix(v, "]") && !strings.HasSuffix(v, "}") {
+				return at
+			}
+			return 0
+		}) {
+			return line, col, "text that starts with [ or { is read as a list; put the whole text in quotes", true
 		}
 	}
-	return 0, 0, false
+	// "title:Our course", with no space after the colon, is read as text
+	// running on into the next line, which the parser then blames.
+	if (strings.Contains(msg, "could not find expected ':'") || strings.Contains(msg, "mapping values")) && find(func(l string) int {
+		k, v, found := strings.Cut(l, ":")
+		if found && v != "" && v[0] != ' ' && !strings.ContainsAny(k, " \"'#") && !strings.Contains(v, "//") {
+			return len(k) + 2
+		}
+		return 0
+	}) {
+		return line, col, "put a space after the colon, as in \"title: Our course\"", true
+	}
+	return 0, 0, "", false
 }
 
 // indentCol is the column of the first non-space character on line (1-based).

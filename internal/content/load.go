@@ -46,6 +46,10 @@ type Site struct {
 	// Skipped are drafts (and future pages) left out, by file, so links to
 	// them can be told apart from links to files that do not exist.
 	Skipped map[string]*Page
+	// Unreadable are the Markdown files that exist but could not be made
+	// into pages, each reported already: a link to one is not also
+	// reported as a link to a missing file.
+	Unreadable map[string]bool
 
 	byFile map[string]*Page
 	byURL  map[string]*Page
@@ -137,9 +141,13 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	if changed == nil || !l.walked {
 		files, assets, err := walk(l.fsys, "content")
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			var pe *fs.PathError
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
 				dl.Errorf(diag.Pos{File: "content"}, "there is no content folder here; run clic from the site folder (the one holding content/), or give -source")
-			} else {
+			case errors.Is(err, fs.ErrPermission) && errors.As(err, &pe):
+				dl.Errorf(diag.Pos{File: pe.Path}, "clic is not allowed to open this folder; give your user permission to read it, or move it out of content/")
+			default:
 				dl.Errorf(diag.Pos{File: "content"}, "cannot read the content folder: %v; run clic from the site folder, or give -source", err)
 			}
 			return nil, dl
@@ -157,6 +165,7 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	settings := defaultSettings()
 	names := slices.Sorted(maps.Keys(l.files))
 	pages := make([]*Page, 0, len(names))
+	unreadable := map[string]bool{}
 	for _, name := range names {
 		f := l.files[name]
 		dl.Add(f.diags...)
@@ -165,6 +174,8 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 		}
 		if f.page != nil {
 			pages = append(pages, f.page)
+		} else {
+			unreadable[name] = true
 		}
 	}
 	fileDiags := len(dl) // what the files themselves reported; a quick load reports them again
@@ -184,7 +195,7 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 	}
 	assets := slices.Sorted(maps.Keys(l.assets))
 	misplaced(names, assets, &dl)
-	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
+	s := &Site{Settings: settings, Assets: assets, Skipped: map[string]*Page{}, Unreadable: unreadable, byFile: map[string]*Page{}, byURL: map[string]*Page{}}
 	s.assemble(pages, opts, &dl)
 	l.last = l.newLastLoad(s, opts, names, len(dl) == fileDiags)
 	return s, dl
