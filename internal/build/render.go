@@ -331,6 +331,10 @@ func (b *builder) findings(p *content.Page, r *markdown.Result) (pl diag.List, l
 		}
 	}
 	checkImages(p, r, &pl)
+	if msg := b.checkPageImage(p); msg != "" {
+		line, col := p.KeyLine("image")
+		pl.Errorf(diag.Pos{File: p.File, Line: line, Col: col}, "%s", msg)
+	}
 	if b.keep {
 		// Kept until the page changes, so read its lines once, not on
 		// every rebuild (see content's readPage).
@@ -380,13 +384,21 @@ func (b *builder) taxaKey() uint64 {
 }
 
 func (b *builder) checkLink(p *content.Page, l markdown.Link) string {
-	dest := l.Resolved
-	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
-		return ""
-	}
 	what := "link"
 	if l.Image {
 		what = "image"
+	}
+	switch d := strings.TrimSpace(l.Dest); strings.ToLower(d) {
+	case "":
+		return fmt.Sprintf("%s %q has no address; put one in the round brackets, as in [%s](/about/)", what, l.Text, l.Text)
+	case "http://", "https://":
+		return fmt.Sprintf("%s %q: the web address stops after %s; give the whole address, such as https://www.nhs.uk/", what, l.Text, d)
+	case "mailto:":
+		return fmt.Sprintf("%s %q has no email address after mailto:; write it as mailto:name@example.org", what, l.Text)
+	}
+	dest := l.Resolved
+	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
+		return ""
 	}
 	target, frag := splitFragment(dest)
 	frag = strings.TrimPrefix(frag, "#")
