@@ -331,6 +331,7 @@ func (b *builder) findings(p *content.Page, r *markdown.Result) (pl diag.List, l
 		}
 	}
 	checkImages(p, r, &pl)
+	checkText(p, r, &pl)
 	if msg := b.checkPageImage(p); msg != "" {
 		line, col := p.KeyLine("image")
 		pl.Errorf(diag.Pos{File: p.File, Line: line, Col: col}, "%s", msg)

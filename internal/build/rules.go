@@ -87,3 +87,21 @@ func sameWords(a, b string) bool {
 	}
 	return slices.Equal(split(a), split(b))
 }
+
+// checkText warns of Markdown that the reader would see as written, with
+// its brackets or tags, rather than as the writer meant it.
+func checkText(p *content.Page, r *markdown.Result, dl *diag.List) {
+	at := func(pos markdown.Position) diag.Pos {
+		return diag.Pos{File: p.File, Line: p.BodyLine + pos.Line - 1, Col: pos.Col}
+	}
+	for _, nl := range r.NotLinks {
+		if nl.Ref {
+			dl.Warnf(at(nl.Position), "this reads as a link, but no line such as \"[name]: /address/\" gives the address for the name in the second brackets, so the brackets show on the page; add that line, or write the address in round brackets, as in [words](/about/)")
+		} else {
+			dl.Warnf(at(nl.Position), "this reads as a link, but the address in round brackets has a space in it or is not closed, so the brackets show on the page; rename the file without spaces, or write the address inside <angle brackets>")
+		}
+	}
+	for _, pos := range r.RawHTML {
+		dl.Warnf(at(pos), "this HTML shows on the page as text, because unsafe_html is not true in content/_index.md; write it in Markdown instead")
+	}
+}

@@ -176,11 +176,20 @@ type Result struct {
 	// RawHTML lists where raw HTML was written in Markdown and, because
 	// Options.UnsafeHTML is false, shown as text. Nil when UnsafeHTML.
 	RawHTML []Position
+	// NotLinks lists text that reads as a link but is not one, and is
+	// shown with its brackets.
+	NotLinks []NotLink
 	// Terms holds the URL of each glossary term linked, in order of first use.
 	Terms []string
 	// Prose holds the page's paragraphs as plain text, in source order,
 	// when Page.Prose is set.
 	Prose []Paragraph
+}
+
+// NotLink is the "[" of text that reads as a link but is not one.
+type NotLink struct {
+	Position
+	Ref bool // "[a][b]", a reference with no definition; else "[a](b)"
 }
 
 // Paragraph is one block of prose as plain text. Line is the 1-based line
@@ -293,8 +302,9 @@ func (r *Renderer) Render(p Page) (Result, error) {
 		TOC:     exact(st.toc),
 		Links:   exact(st.links),
 		Words:   st.words,
-		RawHTML: st.raw,
-		Prose:   st.prose,
+		RawHTML:  st.raw,
+		NotLinks: st.notLinks,
+		Prose:    st.prose,
 	}
 	var glossIDs []string
 	if st.gloss != nil {

@@ -116,6 +116,27 @@ func TestRawHTMLPositions(t *testing.T) {
 	}
 }
 
+func TestNotLinks(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []NotLink
+	}{
+		{"See [our page](../about us.md) today.", []NotLink{{Position{1, 5}, false}}},
+		{"See [the plan][plan] today.", []NotLink{{Position{1, 5}, true}}},
+		{"See [the plan][plan].\n\n[plan]: /plan/", nil},
+		{"See [our page](<../about us.md>).", nil},
+		{"See [our page](../about.md) and `a[1](2)`.", nil},
+		{"Line one.\nThen [x](a b) here.", []NotLink{{Position{2, 6}, false}}},
+		{"A [note] (aside) and [^1].\n\n[^1]: A footnote.", nil},
+	}
+	for _, tt := range tests {
+		res := render(t, Options{}, src(tt.in))
+		if !slices.Equal(res.NotLinks, tt.want) {
+			t.Errorf("%q: NotLinks = %v, want %v", tt.in, res.NotLinks, tt.want)
+		}
+	}
+}
+
 func TestSummary(t *testing.T) {
 	tests := []struct {
 		name, in, want string

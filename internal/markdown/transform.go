@@ -29,7 +29,13 @@ type state struct {
 	ids      []string
 	words    int
 	raw      []Position
+	notLinks []NotLink
 	prose    []Paragraph
+
+	// lastText is where the previous text node ended, and its last byte,
+	// to see a "]" and a "(" that a failed link left as separate text.
+	lastTextStop int
+	lastTextByte byte
 
 	more      ast.Node // the <!--more--> marker, if any
 	firstPara ast.Node // first top-level paragraph
@@ -150,6 +156,7 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 			st.autoLink(n)
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
+			st.notLink(n)
 			st.countText(n.Segment.Value(st.src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				st.endWord()
@@ -423,4 +430,37 @@ func (st *state) endWord() {
 		st.words++
 	}
 	st.inWord, st.wordAlnum = false, false
+}
+
+// notLink notes text that reads as a Markdown link but was not parsed as
+// one, which the reader sees with its brackets: "[a](my file.md)", whose
+// address has a space, or "[a][b]" with no "[b]: address" line.
+func (st *state) notLink(n *ast.Text) {
+	seg := n.Segment
+	v := seg.Value(st.src)
+	if len(v) == 0 {
+		return
+	}
+	if _, code := n.Parent().(*ast.CodeSpan); !code {
+		at := -1
+		if st.lastTextStop == seg.Start && st.lastTextByte == ']' && (v[0] == '(' || v[0] == '[') {
+			at = seg.Start - 1
+		} else if i := bytes.Index(v, []byte("](")); i >= 0 {
+			at = seg.Start + i
+		} else if i := bytes.Index(v, []byte("][")); i >= 0 {
+			at = seg.Start + i
+		}
+		if at >= 0 {
+			ref := st.src[at+1] == '['
+			// Point at the "[" that opens the would-be link, on its line.
+			for i := at - 1; i >= 0 && st.src[i] != '\n'; i-- {
+				if st.src[i] == '[' {
+					at = i
+					break
+				}
+			}
+			st.notLinks = append(st.notLinks, NotLink{Position: st.position(at), Ref: ref})
+		}
+	}
+	st.lastTextStop, st.lastTextByte = seg.Stop, v[len(v)-1]
 }
