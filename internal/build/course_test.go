@@ -312,13 +312,13 @@ sessions:
     end: 2024-05-01T09:00
     venue: Hall
 ---
-`, []string{"content/courses/t.md:4:1: this session ends (1 May 2024 09:00) before it starts (1 May 2024 10:00); check the end time"}},
+`, []string{"content/courses/t.md:4:5: this session ends (1 May 2024 09:00) before it starts (1 May 2024 10:00); check the end time"}},
 		{"no venue nor online link", `---
 title: T
 sessions:
   - start: 2024-05-01T10:00
 ---
-`, []string{"content/courses/t.md:4:1: this session has neither a venue nor an online link; add \"venue:\" or \"online:\" so people know where to go"}},
+`, []string{"content/courses/t.md:4:5: this session has neither a venue nor an online link; add \"venue:\" or \"online:\" so people know where to go"}},
 		{"booking on a past course", `---
 title: T
 booking: https://book.example.org/t

@@ -84,7 +84,7 @@ func (b *builder) timelineViews(dl *diag.List) {
 				if b.site.Skipped[path.Join(path.Dir(tp.File), target)] != nil {
 					why = "which is a draft or scheduled, so it is not published yet; remove the link or publish the page"
 				}
-				dl.Errorf(diag.Pos{File: tp.File, Line: m.Line, Col: 1}, "milestone %q links to %q, %s", m.Title, m.Link, why)
+				dl.Errorf(m.LinkAt, "milestone %q links to %q, %s", m.Title, m.Link, why)
 			}
 		}
 		tv.Milestones = append(tv.Milestones, mv)

@@ -173,7 +173,7 @@ milestones:
   - date: 2019-12-01
     title: Second
 ---
-`, []string{`content/timeline.md:6:1: milestone "Second" (1 Dec 2019) comes before "First" (1 Jan 2020, line 4) in time but after it in the list; put the milestones in date order`}},
+`, []string{`content/timeline.md:6:5: milestone "Second" (1 Dec 2019) comes before "First" (1 Jan 2020, line 4) in time but after it in the list; put the milestones in date order`}},
 		{"link to no page", `---
 title: Timeline
 milestones:
@@ -181,7 +181,7 @@ milestones:
     title: First
     link: logs/missing.md
 ---
-`, []string{`content/timeline.md:4:1: milestone "First" links to "logs/missing.md", which is not a page; give the path from the content folder, such as logs/nine-month-review.md`}},
+`, []string{`content/timeline.md:6:11: milestone "First" links to "logs/missing.md", which is not a page; give the path from the content folder, such as logs/nine-month-review.md`}},
 		{"anchor that is not a milestone", `---
 title: Timeline
 milestones:

@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -97,6 +98,7 @@ func (s *Site) assemble(all []*Page, opts Options, dl *diag.List) {
 	}
 	for _, p := range kept {
 		s.resolveIncludes(p, dl)
+		s.checkRelated(p, dl)
 	}
 	s.checkTimeline(dl)
 	checkCourses(kept, opts.Now, dl)
@@ -234,6 +236,54 @@ func (s *Site) resolveIncludes(p *Page, dl *diag.List) {
 	}
 }
 
+// checkRelated reports related terms that are not in the glossary, which
+// would otherwise be left out of the term's page without a word.
+func (s *Site) checkRelated(p *Page, dl *diag.List) {
+	if p.Term == nil || len(p.Term.Related) == 0 {
+		return
+	}
+	k := findKey(p.keys, "related")
+	for _, slug := range p.Term.Related {
+		if s.byFile["content/glossary/"+slug+".md"] != nil {
+			continue
+		}
+		at := diag.Pos{File: p.File, Line: 1, Col: 1}
+		if k != nil {
+			at.Line, at.Col = k.line, k.col
+			for _, item := range k.items {
+				if strings.TrimSpace(item.value) == slug {
+					at.Line, at.Col = item.line, item.col
+				}
+			}
+		}
+		hint := "give the name of a file in content/glossary/, without .md"
+		if t := s.termNamed(slug); t != nil {
+			hint = fmt.Sprintf("did you mean %q, the file of %q?", strings.TrimSuffix(path.Base(t.File), ".md"), t.Term.Term)
+		}
+		dl.Errorf(at, "related term %q is not in the glossary; %s", slug, hint)
+	}
+}
+
+// termNamed finds the glossary term whose name, an alias or file name is
+// nearly name, or nil.
+func (s *Site) termNamed(name string) *Page {
+	var names []string
+	byName := map[string]*Page{}
+	for _, t := range s.Terms {
+		for _, n := range append([]string{Slugify(t.Term.Term), strings.TrimSuffix(path.Base(t.File), ".md")}, t.Term.Aliases...) {
+			n = Slugify(n)
+			if byName[n] == nil {
+				byName[n] = t
+				names = append(names, n)
+			}
+		}
+	}
+	if t := byName[Slugify(name)]; t != nil {
+		return t
+	}
+	return byName[nearest(Slugify(name), names)]
+}
+
 // checkTimeline requires milestones in date order, since the timeline is
 // read top to bottom as the plan unfolds.
 func (s *Site) checkTimeline(dl *diag.List) {
@@ -244,7 +294,7 @@ func (s *Site) checkTimeline(dl *diag.List) {
 	for i := 1; i < len(p.Timeline); i++ {
 		a, b := p.Timeline[i-1], p.Timeline[i]
 		if b.Date.Before(a.Date) {
-			dl.Errorf(diag.Pos{File: p.File, Line: b.Line, Col: 1},
+			dl.Errorf(diag.Pos{File: p.File, Line: b.Line, Col: b.Col},
 				"milestone %q (%s) comes before %q (%s, line %d) in time but after it in the list; put the milestones in date order",
 				b.Title, b.Date.Format("2 Jan 2006"), a.Title, a.Date.Format("2 Jan 2006"), a.Line)
 		}
@@ -259,12 +309,15 @@ func checkCourses(pages []*Page, now time.Time, dl *diag.List) {
 			continue
 		}
 		for _, s := range c.Sessions {
-			at := diag.Pos{File: p.File, Line: s.Line, Col: 1}
-			if !s.Start.IsZero() && !s.End.IsZero() && s.End.Before(s.Start) {
-				dl.Errorf(at, "this session ends (%s) before it starts (%s); check the end time", s.End.Format("2 Jan 2006 15:04"), s.Start.Format("2 Jan 2006 15:04"))
-			}
-			if s.Start.IsZero() {
+			at := diag.Pos{File: p.File, Line: s.Line, Col: s.Col}
+			switch {
+			case s.Start.IsZero():
 				dl.Errorf(at, "this session has no start; add a line such as \"start: 2020-03-01T09:30\"")
+			case s.End.IsZero(): // an end can be left out
+			case s.End.Before(s.Start):
+				dl.Errorf(at, "this session ends (%s) before it starts (%s); check the end time", s.End.Format("2 Jan 2006 15:04"), s.Start.Format("2 Jan 2006 15:04"))
+			case s.End.Equal(s.Start):
+				dl.Errorf(at, "this session starts and ends at the same moment (%s); give the times, as in \"start: %sT09:30\" and \"end: %sT12:30\"", s.Start.Format("2 Jan 2006 15:04"), s.Start.Format("2006-01-02"), s.Start.Format("2006-01-02"))
 			}
 			if s.Venue == "" && s.Online == "" {
 				dl.Errorf(at, "this session has neither a venue nor an online link; add \"venue:\" or \"online:\" so people know where to go")

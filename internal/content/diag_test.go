@@ -276,13 +276,13 @@ func TestDiagnostics(t *testing.T) {
 				`content/courses/odd.md:3:11: audience must be one of "staff", "patients and public" or "everyone", not "doctors"`,
 				`content/courses/odd.md:5:10: booking must be a web address starting https:// or an email address, not "call us"`,
 				`content/courses/odd.md:7:5: a session must be a group of settings written as "key: value" lines, not "2024-01-01"`,
-				`content/courses/odd.md:8:1: this session has no start; add a line such as "start: 2020-03-01T09:30"`,
+				`content/courses/odd.md:8:5: this session has no start; add a line such as "start: 2020-03-01T09:30"`,
 				`content/courses/odd.md:8:12: start "2024-09-01T25:00" is not a real date: the hour is out of range; write the time on the 24-hour clock, such as 2020-03-01T14:30`,
 				`content/courses/odd.md:10:5: warning: unknown setting "room" in a session is ignored; known settings are: address, end, online, start, venue`,
 				`content/courses/past.md:3:10: warning: this course has finished but still has a booking link; remove the booking line`,
-				`content/courses/past.md:5:1: this session ends (1 Mar 2024 09:00) before it starts (1 Mar 2024 09:30); check the end time`,
-				`content/courses/past.md:8:1: this session has neither a venue nor an online link; add "venue:" or "online:" so people know where to go`,
-				`content/courses/past.md:9:1: this session has no start; add a line such as "start: 2020-03-01T09:30"`,
+				`content/courses/past.md:5:5: this session ends (1 Mar 2024 09:00) before it starts (1 Mar 2024 09:30); check the end time`,
+				`content/courses/past.md:8:5: this session has neither a venue nor an online link; add "venue:" or "online:" so people know where to go`,
+				`content/courses/past.md:9:5: this session has no start; add a line such as "start: 2020-03-01T09:30"`,
 			},
 		},
 		{
@@ -316,6 +316,32 @@ func TestDiagnostics(t *testing.T) {
 			},
 		},
 		{
+			name: "glossary terms with no definition, or unknown related terms",
+			files: map[string]string{
+				"content/glossary/pdsa-cycle.md": "---\ntitle: PDSA cycle\naliases: [PDSA]\nshort: Plan, do, study, act.\nrelated:\n  - pdsa\n  - run-chart\n  - not-a-term\n---\n",
+				"content/glossary/run-chart.md":  "---\ntitle: Run chart\nshort: A chart over time.\nrelated: [pdsa-cycle]\n---\n",
+				"content/glossary/empty.md":      "---\ntitle: Empty\n---\n",
+			},
+			want: []string{
+				`content/glossary/empty.md:2:8: warning: this term has no definition, so its page and its place in the A to Z are empty; add a line "short:" with one plain sentence, or write more below the front matter`,
+				`content/glossary/pdsa-cycle.md:6:5: related term "pdsa" is not in the glossary; did you mean "pdsa-cycle", the file of "PDSA cycle"?`,
+				`content/glossary/pdsa-cycle.md:8:5: related term "not-a-term" is not in the glossary; give the name of a file in content/glossary/, without .md`,
+			},
+		},
+		{
+			name: "a log's period backwards, a milestone with no title, a session with no times",
+			files: map[string]string{
+				"content/logs/a.md":    "---\ntitle: A\ndate: 2024-01-01\nperiod:\n  from: 2020-07-01\n  to: 2020-03-30\n---\n## What?\n\n## So what?\n\n## Now what?\n",
+				"content/timeline.md":  "---\ntitle: Plan\nmilestones:\n  - date: 2024-01-01\n    status: done\n---\n",
+				"content/courses/c.md": "---\ntitle: C\nsessions:\n  - start: 2027-03-22\n    end: 2027-03-22\n    venue: Hall\n---\n",
+			},
+			want: []string{
+				`content/courses/c.md:4:5: this session starts and ends at the same moment (22 Mar 2027 00:00); give the times, as in "start: 2027-03-22T09:30" and "end: 2027-03-22T12:30"`,
+				`content/logs/a.md:5:3: the period ends (30 March 2020) before it starts (1 July 2020); check the from and to dates`,
+				`content/timeline.md:4:5: this milestone has no title; add a line such as "title: Six month review"`,
+			},
+		},
+		{
 			name: "timeline out of order",
 			files: map[string]string{
 				"content/timeline.md": "---\ntitle: Plan\nmilestones:\n" +
@@ -325,7 +351,7 @@ func TestDiagnostics(t *testing.T) {
 					"  - date: 2024-06-01\n    title: End\n    status: maybe\n---\n",
 			},
 			want: []string{
-				`content/timeline.md:8:1: milestone "Launch" (1 Mar 2024) comes before "Six months" (1 May 2024, line 6) in time but after it in the list; put the milestones in date order`,
+				`content/timeline.md:8:5: milestone "Launch" (1 Mar 2024) comes before "Six months" (1 May 2024, line 6) in time but after it in the list; put the milestones in date order`,
 				`content/timeline.md:13:13: status must be one of "planned" or "done", not "maybe"`,
 			},
 		},

@@ -85,7 +85,7 @@ func (d *decoder) kindFields(p *Page, f fields) {
 		f["audience"] = d.choice(&c.Audience, "audience", "staff", "patients and public", "everyone")
 		f["format"] = d.choice(&c.Format, "format", "in person", "online", "blended")
 		f["sessions"] = d.list("sessions", func(n *yaml.Node) {
-			s := Session{Line: n.Line}
+			s := Session{Line: n.Line, Col: n.Column}
 			d.mapping(n, fields{
 				"start":   d.date(&s.Start, "start"),
 				"end":     d.date(&s.End, "end"),
@@ -108,6 +108,9 @@ func (d *decoder) kindFields(p *Page, f fields) {
 		p.Log = l
 		f["period"] = func(n *yaml.Node) {
 			d.mapping(n, fields{"from": d.date(&l.From, "from"), "to": d.date(&l.To, "to")}, "period")
+			if !l.From.IsZero() && l.To.Before(l.From) && !l.To.IsZero() {
+				d.dl.Errorf(pos(d.file, n), "the period ends (%s) before it starts (%s); check the from and to dates", l.To.Format("2 January 2006"), l.From.Format("2 January 2006"))
+			}
 		}
 		f["milestone"] = d.str(&l.Milestone, "milestone")
 		f["model"] = d.choice(&l.Model, "model", "rolfe", "gibbs")
@@ -116,16 +119,24 @@ func (d *decoder) kindFields(p *Page, f fields) {
 	}
 	if p.File == "content/timeline.md" {
 		f["milestones"] = d.list("milestones", func(n *yaml.Node) {
-			m := Milestone{Line: n.Line, Status: "planned"}
+			m := Milestone{Line: n.Line, Col: n.Column, Status: "planned"}
+			link := d.str(&m.Link, "link")
 			d.mapping(n, fields{
 				"date":   d.date(&m.Date, "date"),
 				"title":  d.str(&m.Title, "title"),
 				"status": d.choice(&m.Status, "status", "planned", "done"),
-				"link":   d.str(&m.Link, "link"),
+				"link": func(v *yaml.Node) {
+					m.LinkAt = pos(d.file, v)
+					link(v)
+				},
 			}, "a milestone")
-			if n.Kind == yaml.MappingNode {
-				p.Timeline = append(p.Timeline, m)
+			if n.Kind != yaml.MappingNode {
+				return
 			}
+			if m.Title == "" {
+				d.dl.Errorf(pos(d.file, n), "this milestone has no title; add a line such as \"title: Six month review\"")
+			}
+			p.Timeline = append(p.Timeline, m)
 		})
 	}
 }

@@ -10,9 +10,9 @@ func TestGlossary(t *testing.T) {
 	s := mustLoad(t, map[string]string{
 		"content/glossary/_index.md": "---\ntitle: Words we use\n---\n",
 		"content/glossary/pdsa.md":   "---\ntitle: Plan, Do, Study, Act\nterm: PDSA\naliases: [PDSA cycle, PDSA cycles]\nshort: A way to test a change.\nrelated: [qi]\n---\n",
-		"content/glossary/qi.md":     "---\ntitle: quality improvement\naliases: QI\n---\n",
-		"content/glossary/od.md":     "---\ntitle: Organisational development\n---\n",
-		"content/glossary/aim.md":    "---\ntitle: Aim\nweight: 9\n---\n",
+		"content/glossary/qi.md":     "---\ntitle: quality improvement\naliases: QI\n---\nMaking care better.\n",
+		"content/glossary/od.md":     "---\ntitle: Organisational development\n---\nHelping teams work well.\n",
+		"content/glossary/aim.md":    "---\ntitle: Aim\nweight: 9\n---\nWhat we want.\n",
 	}, Options{})
 	var terms []string
 	for _, p := range s.Terms {

@@ -421,6 +421,9 @@ func (d *decoder) check(p *Page) {
 	}
 	if p.Term != nil {
 		p.Term.Term = cmp.Or(p.Term.Term, p.Title)
+		if p.Term.Short == "" && len(bytes.TrimSpace(p.Body)) == 0 && p.Kind == Term {
+			d.dl.Warnf(at("title"), "this term has no definition, so its page and its place in the A to Z are empty; add a line \"short:\" with one plain sentence, or write more below the front matter")
+		}
 		if n := len(strings.Fields(p.Term.Short)); n > 25 {
 			d.dl.Warnf(at("short"), "the short definition has %d words; keep it to one plain sentence of 25 words or fewer", n)
 		}

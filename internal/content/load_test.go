@@ -87,7 +87,7 @@ func TestKindsAndURLs(t *testing.T) {
 		"content/posts/2024/_index.md":          "---\ntitle: 2024\n---\n",
 		"content/logs/six-month-review.md":      post("Six", "2024-01-05"),
 		"content/courses/pdsa-basics.md":        "---\ntitle: PDSA basics\n---\n",
-		"content/glossary/pdsa.md":              "---\ntitle: PDSA\n---\n",
+		"content/glossary/pdsa.md":              "---\ntitle: PDSA\nshort: Plan, do, study, act.\n---\n",
 		"content/case-study/01-start.md":        "---\ntitle: Start\n---\n",
 		"content/resources/toolkit.md":          "---\ntitle: Toolkit\n---\n",
 		"content/resources/.hidden.md":          "not even front matter ---",
@@ -181,7 +181,7 @@ func TestSections(t *testing.T) {
 		"content/case-study/c.md":  "---\ntitle: Alpha\nweight: 2\n---\n",
 		"content/case-study/z.md":  "---\ntitle: Zed\n---\n",
 		"content/about.md":         "---\ntitle: About\n---\n",
-		"content/glossary/x/y.md":  "---\ntitle: Nested term\n---\n",
+		"content/glossary/x/y.md":  "---\ntitle: Nested term\n---\nA term.\n",
 		"content/empty/_index.md":  "---\ntitle: Nothing here\n---\n",
 		"content/empty/readme.txt": "not a page",
 	}, Options{})

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/clic-cumbria/clic/internal/diag"
 )
 
 // Kind is what sort of page a file is. It comes from the file's top folder.
@@ -167,7 +169,7 @@ type Session struct {
 	Venue      string
 	Address    string
 	Online     string
-	Line       int // where the session starts in the file, for messages
+	Line, Col  int // where the session starts in the file, for messages
 }
 
 // LogInfo describes a reflective log.
@@ -184,6 +186,9 @@ type Milestone struct {
 	Status string // planned or done
 	Link   string // content path or URL
 	Line   int
+	Col    int
+	// LinkAt is where Link is written, for messages about it.
+	LinkAt diag.Pos
 }
 
 // RequiredHeadings lists the headings a reflective model needs.

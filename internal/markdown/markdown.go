@@ -298,10 +298,10 @@ func (r *Renderer) Render(p Page) (Result, error) {
 		}
 	}
 	res := Result{
-		HTML:    b.out.String(),
-		TOC:     exact(st.toc),
-		Links:   exact(st.links),
-		Words:   st.words,
+		HTML:     b.out.String(),
+		TOC:      exact(st.toc),
+		Links:    exact(st.links),
+		Words:    st.words,
 		RawHTML:  st.raw,
 		NotLinks: st.notLinks,
 		Prose:    st.prose,
