@@ -320,7 +320,7 @@ func (s *Set) templateError(err error) diag.Diagnostic {
 	text := executingRE.ReplaceAllString(strings.TrimSpace(m[4]), "in {{$1}}: ")
 	d := diag.Diagnostic{
 		Pos: diag.Pos{File: file, Line: line, Col: col},
-		Msg: "layout error: " + explain(text),
+		Msg: "layout error: " + s.explain(text),
 	}
 	if src, ok := s.files[file]; ok {
 		d.Source = diag.Excerpt(src, line, diag.SourceLines)
@@ -329,12 +329,37 @@ func (s *Set) templateError(err error) diag.Diagnostic {
 }
 
 var (
-	fieldRE = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
-	funcRE  = regexp.MustCompile(`function "(\w+)" not defined`)
+	fieldRE    = regexp.MustCompile(`can't evaluate field (\w+) in type \*?(?:\w+\.)?(\w+)`)
+	funcRE     = regexp.MustCompile(`function "(\w+)" not defined`)
+	templateRE = regexp.MustCompile(`no such template "([^"]+)"`)
 )
 
-// explain adds a plain hint to the template package's terse messages.
-func explain(msg string) string {
+// explain puts the template package's terse messages in plain words.
+func (s *Set) explain(msg string) string {
+	switch {
+	case strings.Contains(msg, "bad character U+007D '}'"):
+		return "a {{ on this line is closed with a single }; close it with }}"
+	case msg == "missing value for range":
+		return "{{range}} needs a list to go through, as in {{range .Page.Tags}}"
+	case strings.HasPrefix(msg, "missing value for "):
+		what := strings.TrimPrefix(msg, "missing value for ")
+		return fmt.Sprintf("{{%s}} needs something to test, as in {{%s .Page.Summary}}", what, what)
+	case msg == "unexpected {{end}}":
+		return "this {{end}} has no {{if}}, {{range}}, {{with}} or {{define}} before it to close; remove it"
+	case templateRE.MatchString(msg):
+		name := templateRE.FindStringSubmatch(msg)[1]
+		var partials []string
+		for f := range s.files {
+			if p, ok := strings.CutPrefix(f, "layouts/partials/"); ok {
+				partials = append(partials, "partials/"+p)
+			}
+		}
+		slices.Sort(partials)
+		if len(partials) == 0 {
+			return fmt.Sprintf("there is no layout %s to use here; check the name", Path(name))
+		}
+		return fmt.Sprintf("there is no layout %s to use here; check the name against the partials there are: %s", Path(name), strings.Join(partials, ", "))
+	}
 	switch {
 	case strings.HasPrefix(msg, "ends in a non-text context"):
 		return "the layout ends inside an HTML tag, attribute or comment; close the last tag, its quotes or its <!-- comment -->"
@@ -342,7 +367,12 @@ func explain(msg string) string {
 		return msg + ": the layout ends before every {{if}}, {{range}}, {{with}} or {{define}} is closed; add the missing {{end}}"
 	case fieldRE.MatchString(msg):
 		m := fieldRE.FindStringSubmatch(msg)
-		return fmt.Sprintf("%s: %s has no field %s; check the spelling against the list of layout data in README.md", msg, m[2], m[1])
+		if i := strings.Index(msg, "can't evaluate"); i > 0 {
+			msg = msg[:i] // "in {{...}}: ", which names the place
+		} else {
+			msg = ""
+		}
+		return fmt.Sprintf("%sa %s has no field %s; check the spelling, capitals too, against the list of layout data in README.md", msg, m[2], m[1])
 	case funcRE.MatchString(msg):
 		return msg + "; the functions layouts can use are date, datetime, isodate, abs, dict and cached"
 	}

@@ -221,14 +221,23 @@ func TestParseErrors(t *testing.T) {
 				"       4 | four"},
 		},
 		{
+			name: "an action closed with one brace",
+			files: map[string]string{
+				"layouts/a.html": "x\n<h1>{{.Page.Title}</h1>\n",
+			},
+			want: []string{
+				"layouts/a.html:2: layout error: a {{ on this line is closed with a single }; close it with }}\n       1 | x\n  >    2 | <h1>{{.Page.Title}</h1>",
+			},
+		},
+		{
 			name: "errors in two layouts are both reported",
 			files: map[string]string{
 				"layouts/a.html": "{{end}}",
 				"layouts/b.html": "x\n{{range}}{{end}}",
 			},
 			want: []string{
-				"layouts/a.html:1: layout error: unexpected {{end}}\n  >    1 | {{end}}",
-				"layouts/b.html:2: layout error: missing value for range\n       1 | x\n  >    2 | {{range}}{{end}}",
+				"layouts/a.html:1: layout error: this {{end}} has no {{if}}, {{range}}, {{with}} or {{define}} before it to close; remove it\n  >    1 | {{end}}",
+				"layouts/b.html:2: layout error: {{range}} needs a list to go through, as in {{range .Page.Tags}}\n       1 | x\n  >    2 | {{range}}{{end}}",
 			},
 		},
 	}
@@ -259,7 +268,7 @@ func TestExecuteErrorDiagnostic(t *testing.T) {
 			name:  "missing field in a wrapped layout",
 			files: map[string]string{"layouts/_base.html": base, "layouts/post.html": "{{define \"main\"}}\n  <p>{{.Titel}}</p>\n{{end}}"},
 			run:   "post.html",
-			want: "layouts/post.html:2:8: layout error: in {{.Titel}}: can't evaluate field Titel in type layout.view: layout.view has no field Titel; check the spelling against the list of layout data in README.md\n" +
+			want: "layouts/post.html:2:8: layout error: in {{.Titel}}: a view has no field Titel; check the spelling, capitals too, against the list of layout data in README.md\n" +
 				"       1 | {{define \"main\"}}\n" +
 				"  >    2 |   <p>{{.Titel}}</p>\n" +
 				"         |        ^\n" +
@@ -277,7 +286,7 @@ func TestExecuteErrorDiagnostic(t *testing.T) {
 			name:  "error inside a partial points at the partial",
 			files: map[string]string{"layouts/page.html": "x {{template \"partials/p.html\" .}}", "layouts/partials/p.html": "\n\n{{.Nope}}"},
 			run:   "page.html",
-			want: "layouts/partials/p.html:3:3: layout error: in {{.Nope}}: can't evaluate field Nope in type layout.view: layout.view has no field Nope; check the spelling against the list of layout data in README.md\n" +
+			want: "layouts/partials/p.html:3:3: layout error: in {{.Nope}}: a view has no field Nope; check the spelling, capitals too, against the list of layout data in README.md\n" +
 				"       1 | \n" +
 				"       2 | \n" +
 				"  >    3 | {{.Nope}}\n" +
@@ -288,7 +297,7 @@ func TestExecuteErrorDiagnostic(t *testing.T) {
 			name:  "missing partial",
 			files: map[string]string{"layouts/page.html": "x\n<p>{{template \"partials/none.html\"}}</p>"},
 			run:   "page.html",
-			want: "layouts/page.html:2:15: layout error: no such template \"partials/none.html\"\n" +
+			want: "layouts/page.html:2:15: layout error: there is no layout layouts/partials/none.html to use here; check the name\n" +
 				"       1 | x\n" +
 				"  >    2 | <p>{{template \"partials/none.html\"}}</p>\n" +
 				"         |               ^",
