@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -450,5 +451,27 @@ func TestLoadLockedFolder(t *testing.T) {
 	want := "content/posts/locked: clic is not allowed to open this folder; give your user permission to read it, or move it out of content/"
 	if len(dl) != 1 || dl[0].Error() != want {
 		t.Errorf("got %v, want %q", dl, want)
+	}
+}
+
+// TestContentFolderGone loads a site, then again after its content/ has
+// gone, as when a writer moves it while the preview runs: an error, not
+// an empty site, and the folder's return is noticed.
+func TestContentFolderGone(t *testing.T) {
+	site := siteFS(map[string]string{"content/_index.md": "---\ntitle: Home\n---\n", "content/about.md": "---\ntitle: About\n---\nHi.\n"})
+	l := NewLoader(site)
+	if s, dl := l.Load(Options{Now: now}, nil); s == nil || dl.HasErrors() {
+		t.Fatalf("first load: %v", dl)
+	}
+	saved := maps.Clone(site)
+	clear(site)
+	s, dl := l.Load(Options{Now: now}, []string{"content"})
+	want := "content: the content folder has gone; put it back, or run clic in the site folder that has it"
+	if s != nil || len(dl) != 1 || dl[0].Error() != want {
+		t.Errorf("after content/ went: site %v, diagnostics %v; want no site and %q", s != nil, dl, want)
+	}
+	maps.Copy(site, saved)
+	if s, dl := l.Load(Options{Now: now}, []string{"content"}); s == nil || dl.HasErrors() || s.Page("content/about.md") == nil {
+		t.Errorf("after content/ came back: %v", dl)
 	}
 }

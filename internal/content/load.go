@@ -161,6 +161,15 @@ func (l *Loader) Load(opts Options, changed []string) (*Site, diag.List) {
 		read = l.forget(changed)
 	}
 	l.read(read)
+	if len(l.files) == 0 {
+		// In a preview, content/ may have been moved or deleted whole;
+		// publishing an empty site would hide the mistake.
+		if _, err := fs.Stat(l.fsys, "content"); err != nil {
+			l.walked = false
+			dl.Errorf(diag.Pos{File: "content"}, "the content folder has gone; put it back, or run clic in the site folder that has it")
+			return nil, dl
+		}
+	}
 
 	settings := defaultSettings()
 	names := slices.Sorted(maps.Keys(l.files))

@@ -92,6 +92,7 @@ type Server struct {
 
 	// Timings, fields so tests can shorten them.
 	quiet, maxWait time.Duration // see batch
+	regone         time.Duration // see hold
 	ping           time.Duration // keeps idle event streams open through proxies
 	writeTimeout   time.Duration // gives up on a tab that stopped reading
 
@@ -134,8 +135,9 @@ func New(cfg Config) (*Server, error) {
 		cfg:          cfg,
 		done:         make(chan struct{}),
 		tmpl:         template.Must(template.New("").Parse(pageTemplates)),
-		quiet:        5 * time.Millisecond, // saves land within a millisecond or two; see also midSave
+		quiet:        5 * time.Millisecond, // saves land within a millisecond or two; see also hold
 		maxWait:      300 * time.Millisecond,
+		regone:       50 * time.Millisecond,
 		ping:         25 * time.Second,
 		writeTimeout: 10 * time.Second,
 		started:      strconv.FormatInt(time.Now().UnixNano(), 36),

@@ -111,9 +111,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			fmt.Fprintf(s.cfg.Err, "warning: watching for changes: %v; save again, or restart clic serve if the preview stops updating\n", err)
 		case <-timer.C:
 			now := time.Now()
-			if d, ok := b.due(); ok && !now.Before(d) && now.Before(b.first.Add(b.maxWait)) && s.midSave(b.paths) {
-				// An editor that truncates and then writes leaves the file
-				// empty for a moment; building then would flash an error.
+			if d, ok := b.due(); ok && !now.Before(d) && s.hold(b.paths, b.first, now) {
 				b.last = now
 				timer.Reset(s.quiet)
 				continue
@@ -127,13 +125,22 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 	}
 }
 
-// midSave reports whether a changed page, layout or stylesheet is empty,
-// which is far more often a save in progress than a writer's intent.
-func (s *Server) midSave(paths map[string]bool) bool {
+// hold says whether a batch that is due should wait a little longer,
+// because a page, layout or stylesheet in it looks mid-save: building
+// then would flash an error. An editor that truncates and then writes
+// leaves the file empty for a moment, which is waited out up to maxWait
+// from the batch's first event; one that renames the file away and then
+// writes a new one leaves it missing, which is waited out up to regone,
+// less, since a page deleted on purpose should go from the preview soon.
+func (s *Server) hold(paths map[string]bool, first, now time.Time) bool {
 	for p := range paths {
 		switch filepath.Ext(p) {
 		case ".md", ".html", ".css":
-			if info, err := os.Stat(filepath.Join(s.cfg.Source, filepath.FromSlash(p))); err == nil && info.Size() == 0 {
+			info, err := os.Stat(filepath.Join(s.cfg.Source, filepath.FromSlash(p)))
+			switch {
+			case err == nil && info.Size() == 0 && now.Before(first.Add(s.maxWait)):
+				return true
+			case errors.Is(err, fs.ErrNotExist) && now.Before(first.Add(s.regone)):
 				return true
 			}
 		}

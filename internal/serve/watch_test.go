@@ -293,3 +293,36 @@ func mustRemove(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 }
+
+// TestHold checks which saves in progress a due batch waits out: an empty
+// file, as an editor leaves it between truncating and writing, for up to
+// maxWait; a missing one, as an editor leaves it between renaming it away
+// and writing the new one, for up to regone; anything else not at all.
+func TestHold(t *testing.T) {
+	root := t.TempDir()
+	mustMkdir(t, filepath.Join(root, "content"))
+	mustWrite(t, filepath.Join(root, "content/empty.md"), "")
+	mustWrite(t, filepath.Join(root, "content/full.md"), "text")
+	mustWrite(t, filepath.Join(root, "content/empty.png"), "")
+	s := &Server{cfg: Config{Source: root}, maxWait: 300 * time.Millisecond, regone: 50 * time.Millisecond}
+	first := time.Unix(1000, 0)
+	ms := func(n int) time.Time { return first.Add(time.Duration(n) * time.Millisecond) }
+	tests := []struct {
+		path string
+		now  time.Time
+		want bool
+	}{
+		{"content/empty.md", ms(10), true},
+		{"content/empty.md", ms(299), true},
+		{"content/empty.md", ms(300), false},
+		{"content/gone.md", ms(10), true},
+		{"content/gone.md", ms(50), false},
+		{"content/full.md", ms(1), false},
+		{"content/empty.png", ms(1), false}, // not a file a writer saves in steps
+	}
+	for _, tt := range tests {
+		if got := s.hold(map[string]bool{tt.path: true}, first, tt.now); got != tt.want {
+			t.Errorf("hold(%s) %v after the first event = %v, want %v", tt.path, tt.now.Sub(first), got, tt.want)
+		}
+	}
+}
