@@ -1,10 +1,8 @@
 package build
 
 import (
-	"fmt"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
@@ -200,37 +198,6 @@ func modelName(m string) string {
 	return "Rolfe \"What? So what? Now what?\""
 }
 
-// resolve rewrites a link as written in Markdown to the URL to publish.
-// Writers link the way their editor previews files: "../logs/x.md" is the
-// page made from that file, and "pic.png" is a file beside the page.
-func (b *builder) resolve(p *content.Page, dest string) string {
-	target, frag := splitFragment(dest)
-	if target == "" || strings.HasPrefix(target, "/") || p.File == "" {
-		return dest
-	}
-	file := path.Join(path.Dir(p.File), target)
-	if strings.HasSuffix(file, ".md") {
-		if t := b.site.Page(file); t != nil {
-			return t.URL + frag
-		}
-		return dest
-	}
-	switch {
-	case strings.HasPrefix(file, "content/"):
-		return "/" + strings.TrimPrefix(file, "content/") + frag
-	case strings.HasPrefix(file, "static/"):
-		return "/" + strings.TrimPrefix(file, "static/") + frag
-	}
-	return dest
-}
-
-func splitFragment(dest string) (string, string) {
-	if i := strings.IndexAny(dest, "#?"); i >= 0 {
-		return dest[:i], dest[i:]
-	}
-	return dest, ""
-}
-
 // checkPages reports each page's problems: links and images that lead
 // nowhere, images with no alt text, and a log's missing headings. It uses
 // the links the Markdown renderer gathered, so no HTML is parsed again. A
@@ -382,114 +349,4 @@ func (b *builder) taxaKey() uint64 {
 		}
 	}
 	return k.h.Sum64()
-}
-
-func (b *builder) checkLink(p *content.Page, l markdown.Link) string {
-	what := "link"
-	if l.Image {
-		what = "image"
-	}
-	switch d := strings.TrimSpace(l.Dest); strings.ToLower(d) {
-	case "":
-		return fmt.Sprintf("%s %q has no address; put one in the round brackets, as in [%s](/about/)", what, l.Text, l.Text)
-	case "http://", "https://":
-		return fmt.Sprintf("%s %q: the web address stops after %s; give the whole address, such as https://www.nhs.uk/", what, l.Text, d)
-	case "mailto:":
-		return fmt.Sprintf("%s %q has no email address after mailto:; write it as mailto:name@example.org", what, l.Text)
-	}
-	dest := l.Resolved
-	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
-		return ""
-	}
-	target, frag := splitFragment(dest)
-	frag = strings.TrimPrefix(frag, "#")
-	if target == "" {
-		if frag != "" && !b.hasID(p, frag) {
-			return fmt.Sprintf("%s to #%s: there is no heading or anchor with that id on this page; check the spelling against the heading", what, frag)
-		}
-		return ""
-	}
-	if !strings.HasPrefix(target, "/") {
-		file := path.Join(path.Dir(p.File), target)
-		if b.site.Unreadable[file] {
-			return "" // the file's own problem is reported, and is the one to fix
-		}
-		if s := b.site.Skipped[file]; s != nil {
-			return fmt.Sprintf("%s to %s: that page is a draft or scheduled, so it is not published yet; remove the link or publish the page", what, l.Dest)
-		}
-		if strings.HasSuffix(target, ".md") {
-			return fmt.Sprintf("%s to %s: there is no file %s; check the name, or link with a path from this file's folder", what, l.Dest, file)
-		}
-		return fmt.Sprintf("%s to %s: there is no file %s; check the name and the folder", what, l.Dest, file)
-	}
-	if t := b.site.ByURL(target); t != nil || b.site.ByURL(target+"/") != nil {
-		if t == nil {
-			t = b.site.ByURL(target + "/")
-		}
-		if frag != "" && !t.IsList() && !b.hasID(t, frag) {
-			return fmt.Sprintf("%s to %s: the page %s has no heading or anchor #%s; check the heading's spelling", what, l.Dest, t.File, frag)
-		}
-		return ""
-	}
-	if b.exists(target) {
-		return ""
-	}
-	if l.Image {
-		return fmt.Sprintf("image %s: there is no such file in static/ or content/; check the name, or add the file", l.Dest)
-	}
-	return fmt.Sprintf("link to %s: no page or file is published at that address; check the address", l.Dest)
-}
-
-func (b *builder) hasID(p *content.Page, id string) bool {
-	r := b.rendered[p]
-	return r != nil && slices.Contains(r.IDs, id) || slices.Contains(milestoneIDs(p), id)
-}
-
-// exists reports whether a site path is a static file, a content file or
-// something the build generates.
-func (b *builder) exists(sitePath string) bool {
-	name := strings.TrimPrefix(sitePath, "/")
-	if _, ok := b.statics[name]; ok {
-		return true
-	}
-	if b.known[sitePath] {
-		return true
-	}
-	dir, file := path.Split(sitePath)
-	switch file {
-	case "feed.xml", "atom.xml", "feed.json", "calendar.ics":
-		return dir == "/" || b.site.ByURL(dir) != nil || b.known[dir]
-	case "sitemap.xml", "robots.txt", "404.html", "feed.xsl":
-		return dir == "/"
-	}
-	return false
-}
-
-// knownPaths lists site paths the build makes that are not pages: content
-// files published as they are, and the tag and author lists.
-func knownPaths(site *content.Site) map[string]bool {
-	known := map[string]bool{"/tags/": true, "/authors/": true, "/search/index.json": true}
-	for _, a := range site.Assets {
-		known["/"+strings.TrimPrefix(a, "content/")] = true
-	}
-	for _, t := range site.Tags {
-		known[t.URL] = true
-	}
-	for _, t := range site.Authors {
-		known[t.URL] = true
-	}
-	return known
-}
-
-func hasScheme(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if i <= 0 {
-		return false
-	}
-	for _, r := range s[:i] {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
-			return false
-		}
-	}
-	return true
 }

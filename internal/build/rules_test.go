@@ -76,6 +76,20 @@ func TestBuildRules(t *testing.T) {
 			`content/about.md:5:5: link to posts/hello.md#why: the page content/posts/hello.md has no heading or anchor #why; check the heading's spelling`,
 			`content/about.md:5:35: link to #plan: there is no heading or anchor with that id on this page; check the spelling against the heading`,
 		}},
+		{"links written with %20, as some editors write them, resolve", map[string]string{
+			"content/about.md":            "---\ntitle: About\n---\n\nSee [the plan](our%20plan.pdf) and [the notes](notes/team%20notes.md).\n",
+			"content/our plan.pdf":        "x",
+			"content/notes/team notes.md": "---\ntitle: Notes\n---\n\nNotes.\n",
+		}, nil},
+		{"links with the wrong capitals, and an address with no https://", map[string]string{
+			"content/about.md":        "---\ntitle: About\n---\n\n![A photo](photo.jpg) ![A chart](/images/chart.PNG) [the NHS](www.nhs.uk)\n",
+			"content/Photo.JPG":       "x",
+			"static/images/chart.png": "x",
+		}, []string{
+			`content/about.md:5:1: image to photo.jpg: there is no such file, but there is content/Photo.JPG; capital letters matter on the web, so write the name as it is`,
+			`content/about.md:5:23: image to /images/chart.PNG: there is no such file, but there is static/images/chart.png; capital letters matter on the web, so write the name as it is`,
+			`content/about.md:5:53: link to www.nhs.uk: a web address must start with https://; write https://www.nhs.uk`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

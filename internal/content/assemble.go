@@ -311,8 +311,9 @@ func checkCourses(pages []*Page, now time.Time, dl *diag.List) {
 		for _, s := range c.Sessions {
 			at := diag.Pos{File: p.File, Line: s.Line, Col: s.Col}
 			switch {
-			case s.Start.IsZero():
+			case s.Start.IsZero() && !s.startWritten:
 				dl.Errorf(at, "this session has no start; add a line such as \"start: 2020-03-01T09:30\"")
+			case s.Start.IsZero(): // written, but not as a date, which is reported
 			case s.End.IsZero(): // an end can be left out
 			case s.End.Before(s.Start):
 				dl.Errorf(at, "this session ends (%s) before it starts (%s); check the end time", s.End.Format("2 Jan 2006 15:04"), s.Start.Format("2 Jan 2006 15:04"))

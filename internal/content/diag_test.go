@@ -63,7 +63,12 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:  "no front matter but a title is needed",
 			files: map[string]string{"content/about.md": "# About\n\nText.\n"},
-			want:  []string{`content/about.md:1:1: the page has no title; add a line "title: Your title" to the front matter`},
+			want:  []string{`content/about.md:1:1: the page has no front matter; start the file with a line "---", then "title: Your title", then another "---"`},
+		},
+		{
+			name:  "updated before the date",
+			files: map[string]string{"content/posts/a.md": "---\ntitle: A\ndate: 2024-05-01\nupdated: 2024-04-01\n---\n"},
+			want:  []string{`content/posts/a.md:4:10: warning: updated (1 April 2024) is before the page's date (1 May 2024); check the day, month and year`},
 		},
 		{
 			name:  "BOM and CRLF keep line and column numbers",
@@ -277,7 +282,6 @@ func TestDiagnostics(t *testing.T) {
 				`content/courses/odd.md:3:11: audience must be one of "staff", "patients and public" or "everyone", not "doctors"`,
 				`content/courses/odd.md:5:10: booking must be a web address starting https:// or an email address, not "call us"`,
 				`content/courses/odd.md:7:5: a session must be a group of settings written as "key: value" lines, not "2024-01-01"`,
-				`content/courses/odd.md:8:5: this session has no start; add a line such as "start: 2020-03-01T09:30"`,
 				`content/courses/odd.md:8:12: start "2024-09-01T25:00" is not a real date: the hour is out of range; write the time on the 24-hour clock, such as 2020-03-01T14:30`,
 				`content/courses/odd.md:10:5: warning: unknown setting "room" in a session is ignored; known settings are: address, end, online, start, venue`,
 				`content/courses/past.md:3:10: warning: this course has finished but still has a booking link; remove the booking line`,

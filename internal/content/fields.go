@@ -86,8 +86,12 @@ func (d *decoder) kindFields(p *Page, f fields) {
 		f["format"] = d.choice(&c.Format, "format", "in person", "online", "blended")
 		f["sessions"] = d.list("sessions", func(n *yaml.Node) {
 			s := Session{Line: n.Line, Col: n.Column}
+			start := d.date(&s.Start, "start")
 			d.mapping(n, fields{
-				"start":   d.date(&s.Start, "start"),
+				"start": func(v *yaml.Node) {
+					s.startWritten = true
+					start(v)
+				},
 				"end":     d.date(&s.End, "end"),
 				"venue":   d.str(&s.Venue, "venue"),
 				"address": d.str(&s.Address, "address"),

@@ -417,7 +417,14 @@ func (d *decoder) check(p *Page) {
 			d.dl.Errorf(diag.Pos{File: p.File, Line: 1, Col: 1}, "the file is empty; add a title and some text, or delete the file")
 			return
 		}
-		d.dl.Errorf(at("title"), "the page has no title; add a line \"title: Your title\" to the front matter")
+		if p.BodyLine == 1 && len(p.keys) == 0 {
+			d.dl.Errorf(at("title"), "the page has no front matter; start the file with a line \"---\", then \"title: Your title\", then another \"---\"")
+		} else {
+			d.dl.Errorf(at("title"), "the page has no title; add a line \"title: Your title\" to the front matter")
+		}
+	}
+	if !p.Updated.IsZero() && p.Updated.Before(p.Date) {
+		d.dl.Warnf(at("updated"), "updated (%s) is before the page's date (%s); check the day, month and year", p.Updated.Format("2 January 2006"), p.Date.Format("2 January 2006"))
 	}
 	if p.Kind.Dated() && p.Date.IsZero() && unset("date") {
 		d.dl.Errorf(at("date"), "a %s needs a date; add a line such as \"date: 2020-03-01\" to the front matter", p.Kind)

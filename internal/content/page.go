@@ -170,6 +170,8 @@ type Session struct {
 	Address    string
 	Online     string
 	Line, Col  int // where the session starts in the file, for messages
+
+	startWritten bool // start: is there, if perhaps not as a date
 }
 
 // LogInfo describes a reflective log.
