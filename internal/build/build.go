@@ -102,6 +102,7 @@ func (bb *Builder) build(w Writer, changed []string, keep bool) (Stats, diag.Lis
 	bb.site = site
 	if bb.statics == nil || touches(changed, "static") {
 		bb.statics, bb.staticDiags = b.staticFiles()
+		bb.madeNames = madeNames(bb.statics)
 		bb.staticGen++
 	}
 	b.statics = bb.statics

@@ -21,12 +21,12 @@ func (b *builder) checkClashes(dl *diag.List) map[string]bool {
 		if p.File != "" && !p.IsList() && (p.URL == "/tags/" || p.URL == "/authors/") {
 			line, col := p.KeyLine("slug")
 			dl.Errorf(diag.Pos{File: p.File, Line: line, Col: col},
-				"this page would be published at %s, where clic publishes %s; rename the file, or give it another slug", p.URL, b.madeAt(p.URL+"index.html"))
+				"this page would be published at %s, where clic publishes %s; rename the file, or give it another slug", p.URL, b.madeAt(strings.TrimPrefix(p.URL, "/")+"index.html"))
 			clashed[strings.TrimPrefix(p.URL, "/")+"index.html"] = true
 		}
 	}
 	check := func(file, name string) {
-		if what := b.madeAt("/" + name); what != "" {
+		if what := b.madeAt(name); what != "" {
 			hint := "rename or move the file"
 			if name == "404.html" {
 				hint = "to change that page, copy layouts/404.html from clic's theme into the site's layouts/ folder and edit it there"
@@ -35,8 +35,8 @@ func (b *builder) checkClashes(dl *diag.List) map[string]bool {
 			clashed[name] = true
 		}
 	}
-	for name, src := range b.statics {
-		check(src.name, name)
+	for _, name := range b.bb.madeNames {
+		check(b.statics[name].name, name)
 	}
 	for _, a := range b.site.Assets {
 		check(a, strings.TrimPrefix(a, "content/"))
@@ -44,16 +44,32 @@ func (b *builder) checkClashes(dl *diag.List) map[string]bool {
 	return clashed
 }
 
-// madeAt says what the build publishes of its own at the site path sp,
-// or "" if nothing: every page's and list's index.html, the feeds of the
-// home page, sections, tags and authors, and the site's own files.
-func (b *builder) madeAt(sp string) string {
-	dir, file := path.Split(sp)
+// madeNames lists the statics whose file names are ones the build gives
+// its own files. Only they can clash (see madeAt), and a preview checks
+// them on every rebuild while it lists a site's statics far less often.
+func madeNames(statics map[string]staticFile) []string {
+	var out []string
+	for name := range statics {
+		switch path.Base(name) {
+		case "index.html", "feed.xml", "atom.xml", "feed.json", "calendar.ics",
+			"sitemap.xml", "robots.txt", "404.html", "feed.xsl", "index.json":
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// madeAt says what the build publishes of its own as the output file
+// name, or "" if nothing: every page's and list's index.html, the feeds
+// of the home page, sections, tags and authors, and the site's own files.
+func (b *builder) madeAt(name string) string {
+	dir, file := path.Split(name)
 	switch file {
 	case "index.html", "feed.xml", "atom.xml", "feed.json", "calendar.ics":
-	default: // most files, such as images: no lookups, as this runs on every rebuild
-		return b.madeFile(dir, file)
+	default: // most files, such as images: no lookups nor copies, as this runs on every rebuild
+		return madeFile(dir, file)
 	}
+	dir = "/" + dir
 	list := b.known[dir] && dir != "/search/"
 	p := b.site.ByURL(dir)
 	switch file {
@@ -77,12 +93,13 @@ func (b *builder) madeAt(sp string) string {
 }
 
 // madeFile says what the build publishes of its own as file in the
-// folder dir, other than pages and feeds, or "" if nothing.
-func (b *builder) madeFile(dir, file string) string {
+// folder dir ("" for the top), other than pages and feeds, or "" if
+// nothing.
+func madeFile(dir, file string) string {
 	switch {
-	case dir == "/" && (file == "sitemap.xml" || file == "robots.txt" || file == "404.html" || file == "feed.xsl"):
+	case dir == "" && (file == "sitemap.xml" || file == "robots.txt" || file == "404.html" || file == "feed.xsl"):
 		return "its own " + file
-	case dir == "/search/" && file == "index.json":
+	case dir == "search/" && file == "index.json":
 		return "the search index"
 	}
 	return ""

@@ -45,6 +45,7 @@ type Builder struct {
 	statics     map[string]staticFile
 	staticDiags diag.List
 	staticGen   int
+	madeNames   []string // statics named as the build names its own files (see checkClashes)
 
 	md       *markdown.Renderer
 	mdUnsafe bool
