@@ -1,11 +1,9 @@
 package build
 
 import (
-	"fmt"
 	"path"
 	"strings"
 
-	"github.com/clic-cumbria/clic/internal/content"
 	"github.com/clic-cumbria/clic/internal/diag"
 )
 
@@ -103,23 +101,4 @@ func madeFile(dir, file string) string {
 		return "the search index"
 	}
 	return ""
-}
-
-// checkPageImage says what is wrong with the image: setting of a page,
-// shown when the page is shared, or "". Its address is worked out as the
-// layouts do (partials/image-url.html): from the site's start if it
-// starts with /, else from the page's own address.
-func (b *builder) checkPageImage(p *content.Page) string {
-	src := p.Image
-	if src == "" || hasScheme(src) || strings.HasPrefix(src, "//") {
-		return ""
-	}
-	sp := src
-	if !strings.HasPrefix(src, "/") {
-		sp = p.URL + src
-	}
-	if b.exists(sp) {
-		return ""
-	}
-	return fmt.Sprintf("image %s: there is no file at %s; put the image in static/ and give its address from the site's start, such as /images/%s", src, sp, path.Base(src))
 }
