@@ -76,6 +76,12 @@ func TestBuildRules(t *testing.T) {
 			`content/about.md:5:5: link to posts/hello.md#why: the page content/posts/hello.md has no heading or anchor #why; check the heading's spelling`,
 			`content/about.md:5:35: link to #plan: there is no heading or anchor with that id on this page; check the spelling against the heading`,
 		}},
+		{"a log missing a heading of its model", map[string]string{
+			"content/logs/a.md": "---\ntitle: A\ndate: 2020-01-01\nmodel: rolfe\n---\n\n## What?\n\n## Now what?\n",
+		}, []string{`content/logs/a.md:4:8: this reflective log (Rolfe "What? So what? Now what?" model) is missing the heading ## So what?; add it, or change model`}},
+		{"a misspelt model is one error, not one per heading too", map[string]string{
+			"content/logs/a.md": "---\ntitle: A\ndate: 2020-01-01\nmodel: gibs\n---\n\n## Description\n",
+		}, []string{`content/logs/a.md:4:8: model must be one of "rolfe" or "gibbs", not "gibs"`}},
 		{"links written with %20, as some editors write them, resolve", map[string]string{
 			"content/about.md":            "---\ntitle: About\n---\n\nSee [the plan](our%20plan.pdf) and [the notes](notes/team%20notes.md).\n",
 			"content/our plan.pdf":        "x",

@@ -117,7 +117,11 @@ func (d *decoder) kindFields(p *Page, f fields) {
 			}
 		}
 		f["milestone"] = d.str(&l.Milestone, "milestone")
-		f["model"] = d.choice(&l.Model, "model", "rolfe", "gibbs")
+		model := d.choice(&l.Model, "model", "rolfe", "gibbs")
+		f["model"] = func(n *yaml.Node) {
+			l.Model = "" // unless n is a model clic knows
+			model(n)
+		}
 	case p.Kind == Chapter:
 		f["include"] = d.strs(&p.Include, "include")
 	}

@@ -194,11 +194,16 @@ type Milestone struct {
 }
 
 // RequiredHeadings lists the headings a reflective model needs.
+// A model clic does not know (reported when the log was read) needs
+// none, so a misspelt model is one error, not one per heading as well.
 func RequiredHeadings(model string) []string {
-	if model == "gibbs" {
+	switch model {
+	case "gibbs":
 		return []string{"Description", "Feelings", "Evaluation", "Analysis", "Conclusion", "Action plan"}
+	case "rolfe":
+		return []string{"What?", "So what?", "Now what?"}
 	}
-	return []string{"What?", "So what?", "Now what?"}
+	return nil
 }
 
 // IsList reports whether the page lists other pages.
